@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { REDACTED_PATHS } from './redaction';
+
+/** How an app logs: pino, JSON outside local development, redaction always on. */
+export interface LoggingOptions {
+  service: string;
+  level: string;
+  pretty: boolean;
+}
+
+/** Structured logging for an app through nestjs-pino. */
+@Module({})
+export class LoggingModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.level,
+            base: { service: options.service },
+            redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+            // Per-request lines are debug: a burst of pushes must not flood info.
+            customLogLevel: (_req, res, error) =>
+              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
+            autoLogging: {
+              ignore: (req) => req.url === '/metrics' || !!req.url?.startsWith('/health'),
+            },
+            transport: options.pretty
+              ? { target: 'pino-pretty', options: { singleLine: true } }
+              : undefined,
+          },
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}

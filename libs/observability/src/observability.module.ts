@@ -1,0 +1,27 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { HealthController } from './health.controller';
+import { LoggingModule, type LoggingOptions } from './logging.module';
+import { MetricsRegistry } from './metrics';
+import { MetricsController } from './metrics.controller';
+import { ReadinessRegistry } from './readiness';
+
+/**
+ * Logging, /metrics and /health for an app. Global, so that every library can inject the
+ * MetricsRegistry and ReadinessRegistry without importing this module again.
+ */
+@Global()
+@Module({})
+export class ObservabilityModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      imports: [LoggingModule.forRoot(options)],
+      controllers: [MetricsController, HealthController],
+      providers: [
+        { provide: MetricsRegistry, useValue: new MetricsRegistry(options.service) },
+        ReadinessRegistry,
+      ],
+      exports: [MetricsRegistry, ReadinessRegistry, LoggingModule],
+    };
+  }
+}

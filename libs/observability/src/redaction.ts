@@ -1,0 +1,35 @@
+/**
+ * Log paths whose values never reach a log line: tokens, keys, secrets, signatures and
+ * message bodies. Redaction is on by default for every logger the project creates.
+ */
+export const REDACTED_PATHS: readonly string[] = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.query.signature',
+  'req.query.msg_signature',
+  'req.query.echostr',
+  'req.body',
+  '*.token',
+  '*.accessToken',
+  '*.access_token',
+  '*.appSecret',
+  '*.encodingAESKey',
+  '*.serviceSecret',
+  '*.secret',
+  '*.sign',
+  '*.signature',
+  '*.msg_signature',
+  '*.body',
+  '*.xml',
+  'token',
+  'accessToken',
+  'access_token',
+  'appSecret',
+  'encodingAESKey',
+  'serviceSecret',
+  'secret',
+  'sign',
+  'signature',
+  'body',
+  'xml',
+];
