@@ -4,7 +4,7 @@ import {
   startLocalKafka,
   startLocalRedis,
   type StartedService,
-} from './services';
+} from '../../scripts/local/local-services';
 
 declare global {
   var __OA_RELAY_STARTED__: StartedService[] | undefined;

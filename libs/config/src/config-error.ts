@@ -31,7 +31,11 @@ export function describeIssue(issue: ZodIssue): string {
     return `${name} must be one of ${issue.options.map(String).join(', ')}`;
   }
   if (issue.code === 'too_small' || issue.code === 'too_big') return `${name} is out of range`;
-  if (issue.code === 'invalid_string') return `${name} is not a valid ${String(issue.validation)}`;
+  if (issue.code === 'invalid_string' && issue.validation === 'regex') {
+    return `${name} has the wrong format`;
+  }
+  if (issue.code === 'invalid_string')
+    return `${name} is not a valid ${typeof issue.validation === 'string' ? issue.validation : 'value'}`;
   if (issue.code === 'unrecognized_keys')
     return `${name} has unknown keys ${issue.keys.join(', ')}`;
   return `${name} is invalid (${issue.code})`;

@@ -1,10 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const repoRoot = join(__dirname, '..', '..');
+const repoRoot = findRepoRoot(__dirname);
 
 /** A service a test run started, and how to stop it. */
 export interface StartedService {
@@ -23,8 +24,10 @@ export async function dockerAnswers(): Promise<boolean> {
 }
 
 /** Starts a real KRaft broker from Maven Central's artifacts through infra/kafka/kafka.sh. */
-export async function startLocalKafka(): Promise<{ brokers: string; service: StartedService }> {
-  const stateDir = join(repoRoot, '.oa-relay', `test-${process.pid}`);
+export async function startLocalKafka(
+  name = `test-${process.pid}`,
+): Promise<{ brokers: string; service: StartedService }> {
+  const stateDir = join(repoRoot, '.oa-relay', name);
   const env = { ...process.env, OA_RELAY_STATE_DIR: stateDir };
   const script = join(repoRoot, 'infra', 'kafka', 'kafka.sh');
   const { stdout } = await run('bash', [script, 'start'], { env, timeout: 300_000 });
@@ -94,7 +97,8 @@ export async function startContainers(need: {
   return result;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -132,4 +136,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** The repository root, from source (scripts/local) or from the build (dist/scripts/local). */
+function findRepoRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'infra', 'kafka', 'kafka.sh'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the repository root above ${from}`);
+    dir = parent;
+  }
+  return dir;
 }

@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { AccountRegistry, loadAccountsFile, parseAccounts } from './accounts';
+import { ConfigError } from './config-error';
+
+const validAccount = {
+  appId: 'wx0123456789abcdef',
+  name: 'Shop',
+  token: { env: 'SHOP_TOKEN' },
+  qt: { appkey: 'appkey-1' },
+};
+
+function problemsOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe(parseAccounts.name, () => {
+  describe('secret references', () => {
+    it('resolves { env: NAME } from the environment', () => {
+      const [account] = parseAccounts({ accounts: [validAccount] }, { SHOP_TOKEN: 't0ken' });
+
+      expect(account.token).toBe('t0ken');
+      expect(account.identity).toBe('openid');
+      expect(account.qt.forward).toBe('table');
+    });
+
+    it('names the missing variable and never prints a secret', () => {
+      const secretValue = 'SUPER-SECRET-appkey';
+      const account = { ...validAccount, qt: { appkey: secretValue }, identity: 'bogus' };
+
+      const problems = problemsOf(() => parseAccounts({ accounts: [account] }, {}));
+
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'accounts.0.token: environment variable SHOP_TOKEN is not set',
+          'accounts.0.identity must be one of openid, unionid',
+        ]),
+      );
+      expect(problems.join('\n')).not.toContain(secretValue);
+    });
+  });
+
+  describe('whole-file checks', () => {
+    it('reports every problem together', () => {
+      const problems = problemsOf(() =>
+        parseAccounts(
+          {
+            accounts: [
+              { ...validAccount, identity: 'unionid', requireEncryption: true },
+              { ...validAccount, appId: 'not-an-app-id' },
+            ],
+          },
+          { SHOP_TOKEN: 'x' },
+        ),
+      );
+
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'accounts.0.encodingAESKey: is required when requireEncryption is true',
+          'accounts.0.accessToken: is required when identity is unionid',
+          'accounts.1.appId has the wrong format',
+        ]),
+      );
+    });
+
+    it('refuses an AppID listed twice', () => {
+      const problems = problemsOf(() =>
+        parseAccounts({ accounts: [validAccount, validAccount] }, { SHOP_TOKEN: 'x' }),
+      );
+
+      expect(problems).toContain('accounts.1.appId: is listed twice');
+    });
+
+    it('freezes what it returns', () => {
+      const accounts = parseAccounts({ accounts: [validAccount] }, { SHOP_TOKEN: 'x' });
+
+      expect(Object.isFrozen(accounts[0].qt)).toBe(true);
+    });
+  });
+});
+
+describe(loadAccountsFile.name, () => {
+  it('loads the shipped example with its variables set', () => {
+    const env = {
+      EXAMPLE_WECHAT_TOKEN: 'a',
+      EXAMPLE_WECHAT_AES_KEY: 'b',
+      EXAMPLE_QT_APPKEY: 'c',
+      EXAMPLE_TOKEN_CENTER_AUTH: 'Bearer d',
+      EXAMPLE2_WECHAT_TOKEN: 'e',
+      EXAMPLE2_QT_APPKEY: 'f',
+    };
+
+    const registry = new AccountRegistry(
+      loadAccountsFile(join(__dirname, '../../../config/accounts.example.yaml'), env),
+    );
+
+    expect(registry.all()).toHaveLength(2);
+    expect(registry.find('wx0123456789abcdef')?.accessToken?.type).toBe('central');
+    expect(registry.find('wx0000000000000000')).toBeUndefined();
+  });
+
+  it('gives a coded error for a file that cannot be read', () => {
+    expect(() => loadAccountsFile('/nonexistent/accounts.yaml', {})).toThrow(
+      expect.objectContaining({ code: 'CONFIG_ACCOUNTS_UNREADABLE' }),
+    );
+  });
+});
