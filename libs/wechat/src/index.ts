@@ -1,0 +1,17 @@
+export * from './aes-key';
+export * from './dedupe-key';
+export * from './handshake';
+export * from './push-account';
+export * from './push-request.builder';
+export * from './push-shapes';
+export * from './push.opener';
+export * from './push.parser';
+export * from './sample-fixtures';
+export * from './signature';
+export * from './wechat-crypto';
+export * from './wechat-error';
+export * from './wechat-push.types';
+export * from './xml-record.builder';
+export * from './xml-record.parser';
+export { decodeXmlText } from './xml-text';
+export * from './xml-value';
