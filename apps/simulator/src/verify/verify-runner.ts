@@ -1,0 +1,66 @@
+import type { ManifestEntry } from '../manifest/manifest';
+import { matchDelivered, type MatchReport, type StoredPush } from './verify-matcher';
+
+/** Reads what the sandbox holds for one account, pushes created at or after `sinceSeconds`. */
+export type StoredPushReader = (appId: string, sinceSeconds: number) => Promise<StoredPush[]>;
+
+/** How long and how often {@link verifyDelivery} looks. */
+export interface VerifyOptions {
+  timeoutMs: number;
+  intervalMs: number;
+  /** Called after every look, e.g. to print progress. */
+  onCheck?: (report: VerifyReport) => void;
+}
+
+/** The match, and why the last look could not read the sandbox, if it could not. */
+export interface VerifyReport extends MatchReport {
+  readError?: string;
+}
+
+/**
+ * Waits until the sandbox holds every acknowledged push or the deadline passes, and says what
+ * is missing then. A failed read counts as a look that found nothing new.
+ */
+export async function verifyDelivery(
+  entries: readonly ManifestEntry[],
+  read: StoredPushReader,
+  options: VerifyOptions,
+): Promise<VerifyReport> {
+  const deadline = Date.now() + options.timeoutMs;
+  const byAccount = groupByAccount(entries);
+  const stored = new Map<string, StoredPush[]>();
+
+  for (;;) {
+    const readError = await readAll(byAccount, read, stored);
+    const report = { ...matchDelivered(entries, [...stored.values()].flat()), readError };
+    options.onCheck?.(report);
+    if (report.missing.length === 0 || Date.now() >= deadline) return report;
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+  }
+}
+
+function groupByAccount(entries: readonly ManifestEntry[]): Map<string, number> {
+  const since = new Map<string, number>();
+  for (const entry of entries) {
+    const time = Number(entry.createTime);
+    since.set(entry.appId, Math.min(since.get(entry.appId) ?? time, time));
+  }
+  return since;
+}
+
+/** Refreshes `stored` per account; an account whose read fails keeps what it had. */
+async function readAll(
+  since: ReadonlyMap<string, number>,
+  read: StoredPushReader,
+  stored: Map<string, StoredPush[]>,
+): Promise<string | undefined> {
+  let readError: string | undefined;
+  for (const [appId, sinceSeconds] of since) {
+    try {
+      stored.set(appId, await read(appId, sinceSeconds));
+    } catch (error) {
+      readError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return readError;
+}
