@@ -4,7 +4,8 @@ import { pushFromRecord } from './push.parser';
 import { verifySignature } from './signature';
 import { WechatError, isWechatError } from './wechat-error';
 import type { WechatPush } from './wechat-push.types';
-import { parseXmlRecord, type ParseXmlOptions } from './xml-record.parser';
+import { checkXmlSize, parseXmlRecord, type ParseXmlOptions } from './xml-record.parser';
+import { readSafeEnvelope } from './safe-envelope.reader';
 
 /** How a push reached us: no encryption, both plaintext and Encrypt, or Encrypt only. */
 export type PushMode = 'plaintext' | 'compatible' | 'safe';
@@ -56,7 +57,8 @@ function open({ account, query, body, xml: options }: OpenPushInput): OpenedPush
     throw new WechatError('WECHAT_BAD_SIGNATURE', { appId: account.appId });
   }
 
-  const outer = parseXmlRecord(body, options);
+  checkXmlSize(body, options?.maxBytes);
+  const outer = readSafeEnvelope(body) ?? parseXmlRecord(body, options);
   const encryptType = queryParam(query, 'encrypt_type');
   if (encryptType !== undefined && encryptType !== 'aes' && encryptType !== 'raw') {
     throw new WechatError('WECHAT_BAD_ENCRYPT_TYPE', { appId: account.appId });

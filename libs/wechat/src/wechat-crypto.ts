@@ -22,7 +22,6 @@ export interface DecryptResult {
 const BLOCK = 32;
 const RANDOM_BYTES = 16;
 const HEADER_BYTES = RANDOM_BYTES + 4;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 interface AesKey {
   slot: KeySlot;
@@ -109,12 +108,15 @@ function toAesKey(encodingAESKey: string, slot: KeySlot): AesKey {
   return { slot, key, iv: key.subarray(0, 16) };
 }
 
-/** Strict base64 to bytes: Node's decoder would silently skip stray characters. */
+/**
+ * Strict base64 to bytes. Node's decoder silently skips stray characters, so the bytes are
+ * encoded again and must give back the very text: canonical base64 only, checked natively.
+ */
 function decodeCiphertext(encrypt: string): Buffer {
-  if (encrypt.length === 0 || encrypt.length % 4 !== 0 || !BASE64.test(encrypt)) {
+  const bytes = Buffer.from(encrypt, 'base64');
+  if (encrypt.length === 0 || bytes.toString('base64') !== encrypt) {
     throw new WechatError('WECHAT_BAD_BASE64', { length: encrypt.length });
   }
-  const bytes = Buffer.from(encrypt, 'base64');
   if (bytes.length < BLOCK || bytes.length % 16 !== 0) {
     throw new WechatError('WECHAT_BAD_CIPHERTEXT', { bytes: bytes.length });
   }

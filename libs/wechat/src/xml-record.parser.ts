@@ -1,8 +1,9 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { WechatError } from './wechat-error';
 import { isListChild, listKeyOf, mergeContainers } from './xml-lists';
 import { decodeXmlText } from './xml-text';
-import type { XmlRecord, XmlValue } from './xml-value';
+import { checkWellFormed } from './xml-wellformed';
+import type { XmlRecord } from './xml-value';
 
 /** Largest XML accepted by default, in UTF-8 bytes; WeChat's pushes are a few kilobytes. */
 export const DEFAULT_MAX_XML_BYTES = 1024 * 1024;
@@ -16,14 +17,15 @@ export interface ParseXmlOptions {
 const CDATA = '#cdata';
 const TEXT = '#text';
 
-type Raw = string | RawRecord | Raw[];
-interface RawRecord {
-  [name: string]: Raw;
-}
+/** One node of fast-xml-parser's ordered output: `{ tag: children }`, text or CDATA. */
+type RawNode = Record<string, RawNode[] | string>;
 
 // Values stay text (no number guessing), CDATA is kept apart so that only bare text is
-// entity-decoded, and entities are never processed by the parser itself.
+// entity-decoded, and entities are never processed by the parser itself. The ordered output
+// is the parser's fastest mode and keeps text and CDATA in document order.
 const parser = new XMLParser({
+  preserveOrder: true,
+  jPath: false,
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
@@ -41,16 +43,12 @@ const parser = new XMLParser({
  * DOCTYPE, oversize or malformed input with a WechatError, never the parser's own error.
  */
 export function parseXmlRecord(xml: string, options: ParseXmlOptions = {}): XmlRecord {
-  checkSize(xml, options.maxBytes ?? DEFAULT_MAX_XML_BYTES);
-  refuseDeclarations(xml);
+  checkXmlSize(xml, options.maxBytes);
+  checkWellFormed(xml);
 
-  let parsed: RawRecord;
+  let parsed: RawNode[];
   try {
-    const valid = XMLValidator.validate(xml);
-    if (valid !== true) {
-      throw new WechatError('WECHAT_XML_MALFORMED', { line: valid.err.line, col: valid.err.col });
-    }
-    parsed = parser.parse(xml) as RawRecord;
+    parsed = parser.parse(xml) as RawNode[];
   } catch (error) {
     if (error instanceof WechatError) throw error;
     throw new WechatError('WECHAT_XML_MALFORMED', {}, { cause: error });
@@ -59,89 +57,74 @@ export function parseXmlRecord(xml: string, options: ParseXmlOptions = {}): XmlR
   return readRoot(parsed);
 }
 
-function checkSize(xml: string, maxBytes: number): void {
+/** Refuses text over `maxBytes` UTF-8 bytes with WECHAT_XML_TOO_LARGE. */
+export function checkXmlSize(xml: string, maxBytes = DEFAULT_MAX_XML_BYTES): void {
   // A UTF-16 unit is at most 3 UTF-8 bytes: skip the byte count when it cannot matter.
   if (xml.length * 3 <= maxBytes) return;
   const bytes = Buffer.byteLength(xml, 'utf8');
   if (bytes > maxBytes) throw new WechatError('WECHAT_XML_TOO_LARGE', { bytes, maxBytes });
 }
 
-/** Refuses any markup declaration (DOCTYPE, ENTITY, ...) outside CDATA and comments. */
-function refuseDeclarations(xml: string): void {
-  let at = xml.indexOf('<!');
-  while (at !== -1) {
-    let end: number;
-    if (xml.startsWith('<![CDATA[', at)) end = xml.indexOf(']]>', at + 9);
-    else if (xml.startsWith('<!--', at)) end = xml.indexOf('-->', at + 4);
-    else throw new WechatError('WECHAT_XML_DOCTYPE', { offset: at });
-    // An unterminated section is left to the validator, which refuses it as malformed.
-    if (end === -1) return;
-    at = xml.indexOf('<!', end + 3);
-  }
-}
-
-function readRoot(parsed: RawRecord): XmlRecord {
-  const names = Object.keys(parsed);
-  if (names.length !== 1 || names[0] !== 'xml') {
+function readRoot(parsed: RawNode[]): XmlRecord {
+  const [root, ...rest] = parsed;
+  if (root === undefined || rest.length > 0 || !Array.isArray(root.xml)) {
     throw new WechatError('WECHAT_XML_MALFORMED', { reason: 'root' });
   }
-  const root = readElement('xml', parsed.xml);
-  if (root === undefined) return {};
-  if (typeof root === 'string' || Array.isArray(root)) {
-    throw new WechatError('WECHAT_XML_MALFORMED', { reason: 'root' });
-  }
-  return root;
+  const record = readElement('xml', root.xml);
+  if (typeof record === 'string') throw new WechatError('WECHAT_XML_MALFORMED', { reason: 'root' });
+  return record ?? {};
 }
 
-function readElement(name: string, raw: Raw): XmlValue | undefined {
-  if (Array.isArray(raw)) return readSiblings(name, raw);
-  if (typeof raw === 'string') return readText(name, decodeXmlText(raw));
-  if (isTextOnly(raw)) return readText(name, textOf(raw));
-
-  const record: XmlRecord = {};
-  for (const key of Object.keys(raw)) {
-    if (key === CDATA || key === TEXT) continue;
-    const value = readElement(key, raw[key]);
-    if (value === undefined) continue;
-    record[key] = isListChild(name, key) && !Array.isArray(value) ? [value] : value;
+/**
+ * Reads one element's ordered children: text when it has no child elements (empty text is
+ * absent), a record otherwise; a known list container is always a record with its list.
+ */
+function readElement(name: string, nodes: readonly RawNode[]): XmlRecord | string | undefined {
+  let text = '';
+  let record: XmlRecord | undefined;
+  for (const node of nodes) {
+    for (const key in node) {
+      const value = node[key];
+      if (key === TEXT) text += decodeXmlText(value as string);
+      else if (key === CDATA) text += cdataText(value as RawNode[]);
+      else record = addChild(record, name, key, readElement(key, value as RawNode[]));
+    }
   }
-  const mixed = textOf(raw);
-  if (mixed !== '') record[TEXT] = mixed;
+
   const listKey = listKeyOf(name);
+  if (record === undefined) {
+    if (text !== '') return text;
+    return listKey === undefined ? undefined : { [listKey]: [] };
+  }
+  if (text !== '') record[TEXT] = text;
   if (listKey !== undefined) record[listKey] ??= [];
-  return Object.keys(record).length > 0 ? record : undefined;
+  return record;
 }
 
-function readSiblings(name: string, raws: readonly Raw[]): XmlValue | undefined {
-  const values: XmlValue[] = [];
-  for (const raw of raws) {
-    const value = readElement(name, raw);
-    if (value !== undefined) values.push(value);
+/** Adds a child: repeated names become arrays, lists always are, containers merge. */
+function addChild(
+  record: XmlRecord | undefined,
+  parent: string,
+  name: string,
+  value: XmlRecord | string | undefined,
+): XmlRecord | undefined {
+  if (value === undefined) return record;
+  const target = record ?? {};
+  const existing = target[name];
+  if (existing !== undefined && listKeyOf(name) !== undefined) {
+    target[name] = mergeContainers(name, [existing, value]);
+  } else if (existing === undefined) {
+    target[name] = isListChild(parent, name) ? [value] : value;
+  } else if (Array.isArray(existing)) {
+    existing.push(value);
+  } else {
+    target[name] = [existing, value];
   }
-  if (listKeyOf(name) !== undefined) return mergeContainers(name, values);
-  return values.length > 0 ? values : undefined;
+  return target;
 }
 
-/** Empty text is an absent element, except for a known list container: an empty list. */
-function readText(name: string, text: string): XmlValue | undefined {
-  if (text !== '') return text;
-  const listKey = listKeyOf(name);
-  return listKey === undefined ? undefined : { [listKey]: [] };
-}
-
-function isTextOnly(raw: RawRecord): boolean {
-  for (const key in raw) if (key !== CDATA && key !== TEXT) return false;
-  return true;
-}
-
-/** Bare text (entity-decoded) then CDATA (verbatim), as the parser keeps them apart. */
-function textOf(raw: RawRecord): string {
-  return flatten(raw[TEXT], decodeXmlText) + flatten(raw[CDATA], (s) => s);
-}
-
-function flatten(raw: Raw | undefined, read: (text: string) => string): string {
-  if (raw === undefined) return '';
-  if (typeof raw === 'string') return read(raw);
-  if (Array.isArray(raw)) return raw.map((r) => flatten(r, read)).join('');
-  return '';
+function cdataText(nodes: readonly RawNode[]): string {
+  let text = '';
+  for (const node of nodes) if (typeof node[TEXT] === 'string') text += node[TEXT];
+  return text;
 }
