@@ -1,3 +1,4 @@
+import { isCodedError } from '@oa-relay/observability';
 import type { ManifestEntry } from '../manifest/manifest';
 import { matchDelivered, type MatchReport, type StoredPush } from './verify-matcher';
 
@@ -59,8 +60,13 @@ async function readAll(
     try {
       stored.set(appId, await read(appId, sinceSeconds));
     } catch (error) {
-      readError = error instanceof Error ? error.message : String(error);
+      readError = describeError(error);
     }
   }
   return readError;
+}
+
+function describeError(error: unknown): string {
+  if (isCodedError(error)) return `${error.code} ${JSON.stringify(error.fields)}`;
+  return error instanceof Error ? error.message : String(error);
 }
