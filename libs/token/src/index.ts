@@ -9,3 +9,7 @@ export * from './token-lifetime';
 export * from './token-source';
 export * from './token.module';
 export * from './wechat-user-api';
+export * from './center/center-metrics';
+export * from './center/center-token-store';
+export * from './center/refresh-scheduler';
+export * from './center/token-refresher';
