@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { serializeFastjsonSorted, type FastjsonMap } from './fastjson-serializer';
 
 // Java's UTF-8 encoder writes '?' for an unpaired surrogate where Node writes U+FFFD.
@@ -21,4 +21,11 @@ export function md5Hex(text: string): string {
 export function signQtRequest(fields: FastjsonMap, serviceSecret: string): string {
   const { sign: _ignored, ...signed } = fields;
   return md5Hex(serializeFastjsonSorted(signed) + serviceSecret);
+}
+
+/** Compares two signs without leaking, through timing, how much of a forgery was right. */
+export function constantTimeHexEqual(expected: string, given: string): boolean {
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
