@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { testRedisUrl, uniqueName, waitFor } from '@oa-relay/testing';
-import { AccessTokenClient } from '@oa-relay/token';
+import { AccessTokenClient, WechatUserApi } from '@oa-relay/token';
 import type { Redis } from 'ioredis';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,6 +163,43 @@ describe('token-center', () => {
         /token_center_refreshes_total\{app_id="wx00000000000000a1",outcome="refreshed"[^}]*\} [1-9]/,
       );
       expect((await fetch(`${center.url}/health/ready`)).status).toBe(200);
+    });
+  });
+
+  describe('behind our token client, as the enricher uses it', () => {
+    it('recovers from a token WeChat dropped: the client reports it and the center refreshes', async () => {
+      const sandbox = await startSandbox();
+      const center = await startCenter(sandbox, `${uniqueName('center-client')}:`);
+      const redis: Redis = await testRedis();
+      try {
+        const url = `${center.url}/v1/access-token/${APP_ID}`;
+        const client = new AccessTokenClient({
+          redis,
+          keyPrefix: `${uniqueName('enricher')}:`,
+          accounts: registryWith({
+            type: 'central',
+            url,
+            reportUrl: `${url}/invalid`,
+            headers: { Authorization: `Bearer ${KEY}` },
+          }),
+          wechatApiBaseUrl: sandbox.url,
+        });
+        const api = new WechatUserApi(client, { wechatApiBaseUrl: sandbox.url });
+        const dropped = await client.getToken(APP_ID);
+        await sandbox.revoke(dropped);
+
+        const results = await api.batchGetUnionIds(APP_ID, ['oFollower1']);
+
+        expect(results.get('oFollower1')).toMatchObject({
+          outcome: 'found',
+          unionid: 'u-oFollower1',
+        });
+        await expect(client.getToken(APP_ID)).resolves.not.toBe(dropped);
+      } finally {
+        await redis.quit();
+        await center.app.close();
+        await sandbox.app.close();
+      }
     });
   });
 

@@ -30,6 +30,9 @@ export function accountsFileSchema(env: Env) {
       headers: z.record(z.string(), secret).default({}),
       tokenPath: z.string().min(1).default('$.access_token'),
       expiresInPath: z.string().min(1).optional(),
+      // Where to POST {access_token} that WeChat rejected, so the server refreshes it
+      // (token-center: <url>/invalid). Without it, a rejected central token is only re-read.
+      reportUrl: z.string().url().optional(),
     })
     .strict();
 

@@ -80,6 +80,8 @@ export class AccessTokenClient {
     return singleFlight(this.reports, `${appId}\n${token}`, async () => {
       const evicted = await this.cache.evictIfCurrent(appId, token);
       this.metrics.reported(appId, evicted);
+      // Only the report that evicted tells the source: one hint per rejected token.
+      if (evicted) await this.sourceFor(appId).reportRejected?.(token);
 
       const fresh = await this.getToken(appId);
       // A flight that read the cache before the eviction may still carry the rejected token.

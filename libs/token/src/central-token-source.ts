@@ -48,6 +48,15 @@ export class CentralTokenSource implements TokenSource {
     }
     return extractToken(answer.body, this.config.tokenPath, this.config.expiresInPath, fields);
   }
+
+  /** POSTs the rejected token to `reportUrl`, if configured; a failure only costs the hint. */
+  async reportRejected(token: string): Promise<void> {
+    if (!this.config.reportUrl) return;
+    const headers = { 'content-type': 'application/json', ...this.config.headers };
+    const body = JSON.stringify({ access_token: token });
+    const init = { method: 'POST', headers, body };
+    await requestJson(this.fetchImpl, this.config.reportUrl, init, this.timeoutMs);
+  }
 }
 
 /**

@@ -10,4 +10,6 @@ export interface TokenSource {
   readonly kind: 'central' | 'credentials';
   /** One request to the source; throws a TokenError naming what went wrong. */
   fetch(): Promise<FetchedToken>;
+  /** Tells the source a token it handed out was rejected, where the source can hear it. */
+  reportRejected?(token: string): Promise<void>;
 }
