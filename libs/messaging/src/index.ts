@@ -5,3 +5,7 @@ export * from './messaging-errors';
 export * from './messaging.module';
 export * from './publish-batcher';
 export * from './topics';
+export * from './consumed-record';
+export * from './kafka-consumer.options';
+export * from './kafka-consumer.server';
+export * from './kafka-handler-error.filter';

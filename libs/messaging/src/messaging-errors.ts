@@ -1,4 +1,5 @@
 import { CodedError } from '@oa-relay/observability';
+import { noteClassifiedError } from './handler-scope';
 
 /**
  * Stable codes of the messaging library, never reused:
@@ -41,6 +42,7 @@ export class RetriableError<C extends string = string> extends CodedError<
     options?: { cause?: unknown; code?: C },
   ) {
     super(options?.code ?? 'MESSAGING_RETRIABLE', message, fields, options);
+    noteClassifiedError(this);
   }
 }
 
@@ -60,5 +62,6 @@ export class PermanentError<C extends string = string> extends CodedError<C> {
   ) {
     super(code, message, fields, options);
     this.qt = options?.qt;
+    noteClassifiedError(this);
   }
 }

@@ -1,0 +1,30 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+interface Scope {
+  lastClassified?: Error;
+}
+
+const storage = new AsyncLocalStorage<Scope>();
+
+/**
+ * Runs one handler attempt in a scope that remembers the last RetriableError or
+ * PermanentError created inside it. Nest's default RPC exception filter replaces whatever a
+ * handler throws by `{ status: 'error' }`; the scope lets the consumer still tell a retriable
+ * failure from a permanent one when an app did not add {@link KafkaHandlerErrorFilter}.
+ */
+export async function runInHandlerScope<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T } | { error: unknown; lastClassified?: Error }> {
+  const scope: Scope = {};
+  try {
+    return { result: await storage.run(scope, work) };
+  } catch (error) {
+    return { error, lastClassified: scope.lastClassified };
+  }
+}
+
+/** Called by RetriableError and PermanentError when they are created. */
+export function noteClassifiedError(error: Error): void {
+  const scope = storage.getStore();
+  if (scope) scope.lastClassified = error;
+}
