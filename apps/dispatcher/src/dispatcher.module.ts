@@ -1,0 +1,112 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { AccountRegistry, ConfigModule, type Env } from '@oa-relay/config';
+import { KafkaPublisher, MessagingModule } from '@oa-relay/messaging';
+import { MetricsRegistry, ObservabilityModule } from '@oa-relay/observability';
+import { QtDeliveryPolicy } from '@oa-relay/qt';
+import { RedisModule } from '@oa-relay/redis';
+import { Redis } from 'ioredis';
+import { DeliveryMarkers } from './delivery-markers';
+import { DispatchService } from './dispatch.service';
+import { dispatcherConfigSchema, type DispatcherConfig } from './dispatcher.config';
+import { createDispatcherMetrics, type DispatcherMetrics } from './dispatcher-metrics';
+import { createEnrichedPushConsumer } from './enriched-push.consumer';
+
+const DISPATCHER_METRICS = Symbol('DISPATCHER_METRICS');
+
+/**
+ * Gives deliveries still waiting for QT most of the consumer's shutdown deadline, then aborts
+ * them so that the consumer can commit what finished and disconnect in time.
+ */
+@Injectable()
+class DeliveryShutdown implements BeforeApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(DispatchService) private readonly dispatcher: DispatchService,
+    @Inject('DISPATCHER_SHUTDOWN_GRACE_MS') private readonly graceMs: number,
+  ) {}
+
+  beforeApplicationShutdown(): void {
+    this.timer = setTimeout(() => this.dispatcher.abortInFlight(), this.graceMs);
+    this.timer.unref();
+  }
+}
+
+function createPolicy(config: DispatcherConfig, metrics: DispatcherMetrics): QtDeliveryPolicy {
+  return new QtDeliveryPolicy({
+    endpoint: config.QT_ENDPOINT,
+    fallbackEndpoint: config.QT_FALLBACK_ENDPOINT,
+    maxAttempts: config.QT_MAX_ATTEMPTS,
+    initialDelayMs: config.QT_RETRY_INITIAL_DELAY_MS,
+    maxDelayMs: config.QT_RETRY_MAX_DELAY_MS,
+    failoverAfter: config.QT_FAILOVER_AFTER,
+    primaryRetryAfterMs: config.QT_PRIMARY_RETRY_AFTER_MS,
+    requestTimeoutMs: config.QT_REQUEST_TIMEOUT_MS,
+    metrics: metrics.qt,
+  });
+}
+
+/** Wires the dispatcher: config and accounts, observability, Redis, Kafka, QT and the handler. */
+@Module({})
+export class DispatcherModule {
+  static forRoot(config: DispatcherConfig, env: Env): DynamicModule {
+    return {
+      module: DispatcherModule,
+      imports: [
+        ConfigModule.forRoot({ schema: dispatcherConfigSchema, env, accounts: true }),
+        ObservabilityModule.forRoot({
+          service: 'dispatcher',
+          level: config.LOG_LEVEL,
+          pretty: config.LOG_FORMAT === 'pretty',
+        }),
+        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'dispatcher' }),
+        MessagingModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID ?? 'oa-relay-dispatcher',
+        }),
+      ],
+      controllers: [createEnrichedPushConsumer(config.DISPATCHER_SOURCE_TOPIC)],
+      providers: [
+        {
+          provide: DISPATCHER_METRICS,
+          inject: [MetricsRegistry],
+          useFactory: createDispatcherMetrics,
+        },
+        {
+          provide: DispatchService,
+          inject: [AccountRegistry, Redis, KafkaPublisher, DISPATCHER_METRICS],
+          useFactory: (
+            accounts: AccountRegistry,
+            redis: Redis,
+            publisher: KafkaPublisher,
+            metrics: DispatcherMetrics,
+          ) =>
+            new DispatchService({
+              accounts,
+              publisher,
+              metrics,
+              markers: new DeliveryMarkers(
+                redis,
+                config.DISPATCHER_MARKER_PREFIX,
+                config.DISPATCHER_MARKER_TTL_SECONDS,
+              ),
+              policy: createPolicy(config, metrics),
+              server: { serviceId: config.QT_SERVICE_ID, serviceSecret: config.QT_SERVICE_SECRET },
+              analyticsTopic: config.DISPATCHER_ANALYTICS_TOPIC,
+            }),
+        },
+        {
+          provide: 'DISPATCHER_SHUTDOWN_GRACE_MS',
+          useValue: Math.floor(config.DISPATCHER_SHUTDOWN_TIMEOUT_MS * 0.8),
+        },
+        DeliveryShutdown,
+      ],
+    };
+  }
+}
