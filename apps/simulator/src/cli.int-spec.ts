@@ -1,12 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { createPushAccount, openPush, type PushAccount } from '@oa-relay/wechat';
+import { createPushAccount } from '@oa-relay/wechat';
 import { main } from './cli';
 import type { CliIo } from './cli/cli-io';
-import type { StoredPush } from './verify/verify-matcher';
+import { FakeGateway, startFakeSandbox } from './testing/stand-ins';
 
 const SAFE = {
   appId: 'wx5a1e0000000000a1',
@@ -24,92 +22,6 @@ writeFileSync(
 `,
 );
 
-/**
- * A gateway stand-in: verifies every push with the protocol library as the real gateway
- * does, answers `success` (or 503 for the pushes `refuse` picks), and keeps what it accepted.
- */
-class FakeGateway {
-  readonly accepted: StoredPush[] = [];
-  readonly modes = new Set<string>();
-  refused = 0;
-  refuse: (n: number) => boolean = () => false;
-  private server!: Server;
-  private readonly accounts = new Map<string, PushAccount>([
-    [
-      SAFE.appId,
-      createPushAccount({
-        appId: SAFE.appId,
-        token: SAFE.token,
-        encodingAESKey: SAFE.key,
-        requireEncryption: true,
-      }),
-    ],
-    [PLAIN.appId, createPushAccount({ appId: PLAIN.appId, token: PLAIN.token })],
-  ]);
-  private seen = 0;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      void body(req).then((text) => {
-        const url = new URL(req.url!, 'http://x');
-        const account = this.accounts.get(url.pathname.replace('/wechat/', ''));
-        const opened =
-          account && openPush({ account, query: Object.fromEntries(url.searchParams), body: text });
-        if (!opened || !opened.ok) return res.writeHead(400).end('bad push');
-        if (this.refuse(++this.seen)) {
-          this.refused++;
-          return res.writeHead(503).end('kafka down');
-        }
-        this.modes.add(opened.mode);
-        const p = opened.push;
-        this.accepted.push({
-          appId: account.appId,
-          openId: p.fromUserName,
-          createTime: p.createTime,
-          msgType: p.msgType,
-          event: p.event,
-          msgId: p.msgId,
-        });
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('success');
-      });
-    });
-    return listen(this.server);
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** A QT sandbox stand-in serving GET /events from a list, as the real one does. */
-async function fakeSandbox(events: () => StoredPush[]): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    const account = url.searchParams.get('account');
-    const since = Number(url.searchParams.get('since') ?? 0);
-    const list = events().filter((e) => e.appId === account && Number(e.createTime) >= since);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(list));
-  });
-  return { url: await listen(server), server };
-}
-
-function body(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req
-      .on('data', (c: Buffer) => chunks.push(c))
-      .on('end', () => resolve(Buffer.concat(chunks).toString()));
-  });
-}
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-}
-
 async function sim(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
@@ -119,7 +31,10 @@ async function sim(...args: string[]): Promise<{ code: number; out: string[]; er
 }
 
 describe('oa-relay-sim', () => {
-  const gateway = new FakeGateway();
+  const gateway = new FakeGateway([
+    createPushAccount({ ...SAFE, encodingAESKey: SAFE.key, requireEncryption: true }),
+    createPushAccount(PLAIN),
+  ]);
   let gatewayUrl: string;
 
   beforeAll(async () => {
@@ -276,7 +191,7 @@ describe('oa-relay-sim', () => {
       const delivered = gateway.accepted.slice(start);
       const dropped = delivered[123];
       let drop = false;
-      const sandbox = await fakeSandbox(() =>
+      const sandbox = await startFakeSandbox(() =>
         drop ? delivered.filter((e) => e !== dropped) : delivered,
       );
 
@@ -311,7 +226,7 @@ describe('oa-relay-sim', () => {
         expect(missing.out[0]).toMatch(/^MISSING {3}1 of \d+ acknowledged pushes/);
         expect(missing.out[1]).toContain(`user ${dropped.openId} CreateTime ${dropped.createTime}`);
       } finally {
-        await new Promise((resolve) => sandbox.server.close(resolve));
+        await sandbox.stop();
       }
     });
 

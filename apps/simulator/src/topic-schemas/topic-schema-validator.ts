@@ -34,6 +34,20 @@ export function topicSchemaPath(topic: DocumentedTopic, schemasDir = findSchemas
   return join(schemasDir, `${topic}.schema.json`);
 }
 
+/** The sample value of each topic, as docs/topics.md shows it (the JSON block of its section). */
+export function readDocumentedSamples(
+  schemasDir: string = findSchemasDir(),
+): Partial<Record<DocumentedTopic, unknown>> {
+  const markdown = readFileSync(join(dirname(schemasDir), 'topics.md'), 'utf8');
+  const samples: Partial<Record<DocumentedTopic, unknown>> = {};
+  for (const section of markdown.split(/^## /m).slice(1)) {
+    const topic = DOCUMENTED_TOPICS.find((t) => section.startsWith(`\`${t}\``));
+    const block = /```json\n([\s\S]*?)\n```/.exec(section);
+    if (topic && block) samples[topic] = JSON.parse(block[1]) as unknown;
+  }
+  return samples;
+}
+
 /** Validates topic values against the JSON Schemas kept in docs/schemas (ajv, draft 2020-12). */
 export class TopicSchemaValidator {
   private readonly validators: ReadonlyMap<DocumentedTopic, ValidateFunction>;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type {
   AnalyticsEventV1,
   DeadLetterV1,
@@ -10,6 +9,7 @@ import type {
 import {
   DOCUMENTED_TOPICS,
   findSchemasDir,
+  readDocumentedSamples,
   topicSchemaPath,
   TopicSchemaValidator,
   type DocumentedTopic,
@@ -17,18 +17,6 @@ import {
 
 const schemasDir = findSchemasDir();
 const validator = new TopicSchemaValidator(schemasDir);
-
-/** The JSON block of each topic's section in docs/topics.md. */
-function documentedSamples(): Record<DocumentedTopic, unknown> {
-  const markdown = readFileSync(join(dirname(schemasDir), 'topics.md'), 'utf8');
-  const samples: Partial<Record<DocumentedTopic, unknown>> = {};
-  for (const section of markdown.split(/^## /m).slice(1)) {
-    const topic = DOCUMENTED_TOPICS.find((t) => section.startsWith(`\`${t}\``));
-    const block = /```json\n([\s\S]*?)\n```/.exec(section);
-    if (topic && block) samples[topic] = JSON.parse(block[1]);
-  }
-  return samples as Record<DocumentedTopic, unknown>;
-}
 
 function schemaOf(topic: DocumentedTopic): { properties: object; required: string[] } {
   return JSON.parse(readFileSync(topicSchemaPath(topic, schemasDir), 'utf8')) as {
@@ -104,7 +92,7 @@ function without(value: object, key: string): object {
 
 describe(TopicSchemaValidator.name, () => {
   describe('the documented samples', () => {
-    const samples = documentedSamples();
+    const samples = readDocumentedSamples(schemasDir);
 
     it.each(DOCUMENTED_TOPICS)('docs/topics.md has a sample of %s that its schema accepts', (t) => {
       expect(samples[t]).toBeDefined();
