@@ -43,6 +43,8 @@ export const enricherConfigSchema = z.object({
   /** First and largest delay between retries of a record that failed retriably (ms). */
   ENRICHER_RETRY_INITIAL_MS: positiveInt.default(200),
   ENRICHER_RETRY_MAX_MS: positiveInt.default(30_000),
+  /** Consecutive retriable failures after which the consumer pauses and probes; 0 never. */
+  ENRICHER_PAUSE_AFTER_FAILURES: z.coerce.number().int().min(0).default(200),
 });
 
 /** The enricher's validated settings. */
