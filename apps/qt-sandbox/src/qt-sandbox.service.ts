@@ -29,8 +29,8 @@ export class QtSandboxService {
     const answer =
       fault.kind === 'force' ? verdict(fault.code) : verifyQtRequest(body, this.context);
 
-    if (answer.push) await this.store.add(answer.push, new Date());
-    await this.store.countResponse(answer.code);
+    if (answer.push) await this.store.add(answer.push, new Date(), answer.code);
+    else await this.store.countResponse(answer.code);
     return { status: 200, body: { code: answer.code, message: answer.message } };
   }
 }

@@ -36,8 +36,8 @@ export class SandboxStore {
     private readonly maxEvents: number,
   ) {}
 
-  /** Stores an accepted push and counts it; returns the stored event. */
-  async add(push: AcceptedPush, receivedAt: Date): Promise<StoredEvent> {
+  /** Stores an accepted push and counts it and its answer; returns the stored event. */
+  async add(push: AcceptedPush, receivedAt: Date, responseCode: string): Promise<StoredEvent> {
     const id = String(await this.redis.incr(this.key('seq')));
     const event: StoredEvent = { id, receivedAt: receivedAt.toISOString(), ...push };
     const score = pushTimeSeconds(push, receivedAt);
@@ -49,6 +49,7 @@ export class SandboxStore {
       .zadd(this.key(`idx:code:${push.code}`), score, id)
       .zadd(this.key(`idx:account:${push.appId}`), score, id)
       .hincrby(this.key('stats:events'), push.code, 1)
+      .hincrby(this.key('stats:responses'), responseCode, 1)
       .exec();
     if (Number(id) % TRIM_EVERY === 0) await this.trim();
     return event;
