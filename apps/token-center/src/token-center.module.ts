@@ -18,22 +18,33 @@ import {
 } from '@oa-relay/token';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { AccessTokenController } from './access-token.controller';
 import { ApiKeyGuard } from './api-key.guard';
 import { tokenCenterEnvSchema, type TokenCenterConfig } from './token-center.config';
 
-/** Starts the refresh loop with the app and stops it before Redis closes. */
+/** Starts the refresh loop once Redis answers, and stops it before Redis closes. */
 @Injectable()
 class SchedulerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(RefreshScheduler) private readonly scheduler: RefreshScheduler) {}
+  constructor(
+    @Inject(RefreshScheduler) private readonly scheduler: RefreshScheduler,
+    @Inject(Redis) private readonly redis: Redis,
+  ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // The client fails fast while connecting; a first round then would only log failures.
+    await waitUntilReady(this.redis, 5_000);
     this.scheduler.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.scheduler.stop();
   }
+}
+
+async function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (redis.status !== 'ready' && Date.now() < deadline) await delay(20);
 }
 
 function createRefresher(

@@ -39,8 +39,11 @@ export class RefreshScheduler {
       try {
         await this.refresher.refreshIfDue(appId);
       } catch (error) {
-        // Logged by the refresher with its errcode; the next round tries again.
-        if (!(error instanceof TokenError)) this.logger.error({ appId, error: String(error) });
+        // TokenErrors are logged by the refresher with their errcode; the rest is Redis.
+        // Either way the next round tries again.
+        if (!(error instanceof TokenError)) {
+          this.logger.warn({ appId, error: error instanceof Error ? error.message : 'unknown' });
+        }
       }
     }
   }
