@@ -9,3 +9,6 @@ export * from './consumed-record';
 export * from './kafka-consumer.options';
 export * from './kafka-consumer.server';
 export * from './kafka-handler-error.filter';
+export * from './dead-letter-reader';
+export * from './dead-letter-replay';
+export * from './dead-letter-writer';

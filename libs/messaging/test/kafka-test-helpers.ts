@@ -72,18 +72,21 @@ export async function readRecords(
   brokers: string[],
   topic: string,
   count: number,
-): Promise<{ key: string | null; value: string }[]> {
+): Promise<{ key: string | null; value: string; headers: Record<string, string> }[]> {
   const consumer = createKafka({ brokers, clientId: 'spec-reader' }).consumer({
     groupId: uniqueName('reader'),
   });
-  const records: { key: string | null; value: string }[] = [];
+  const records: { key: string | null; value: string; headers: Record<string, string> }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
-    eachMessage: ({ message }) =>
-      Promise.resolve(
-        void records.push({ key: message.key?.toString() ?? null, value: String(message.value) }),
-      ),
+    eachMessage: ({ message }) => {
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+      );
+      records.push({ key: message.key?.toString() ?? null, value: String(message.value), headers });
+      return Promise.resolve();
+    },
   });
   try {
     await waitFor(() => records.length >= count, { description: `${count} records on ${topic}` });
