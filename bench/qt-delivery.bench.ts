@@ -126,6 +126,22 @@ async function round(seconds: number, concurrency: number) {
   return { rate: delivered / elapsed, failed, histogram };
 }
 
+/** CPU cost of building and signing one request, the part of delivery that is ours. */
+function signCostMicros(count: number): number {
+  const started = process.hrtime.bigint();
+  for (let n = 0; n < count; n++) {
+    buildQtRequest({
+      ...SERVICE,
+      appkey: ACCOUNT.appkey,
+      appId: ACCOUNT.appId,
+      weChatOAData: pushXml(n % 100, n),
+      query: { signature: 'x', timestamp: String(n), nonce: String(n), openid: 'o' },
+      ts: n,
+    });
+  }
+  return Number(process.hrtime.bigint() - started) / 1000 / count;
+}
+
 async function cleanUp(): Promise<void> {
   const redis = createRedisClient(redisUrl, 'qt-bench-cleanup');
   await new Promise((resolve) => redis.once('ready', resolve));
@@ -143,9 +159,11 @@ async function main(): Promise<void> {
   const concurrency = Number(process.argv[3] ?? '256');
   const sandbox = await startSandbox();
   try {
+    signCostMicros(20_000);
     console.log(
       `QT delivery, ${concurrency} in flight, ${seconds}s per round, node ${process.version}`,
     );
+    console.log(`build + sign: ${signCostMicros(100_000).toFixed(1)} µs per request`);
     for (const latencyMs of [0, 50]) {
       await setLatency(latencyMs);
       await round(1, concurrency);
