@@ -1,6 +1,11 @@
 import { Command, Option } from 'commander';
 import { LoadStats, formatSummary, type LoadSummary } from '../load/load-stats';
-import { runLoad, type LoadPlan, type LoadResult } from '../load/load-runner';
+import {
+  DEFAULT_MAX_IN_FLIGHT,
+  runLoad,
+  type LoadPlan,
+  type LoadResult,
+} from '../load/load-runner';
 import { createProgressReporter, type ProgressReporter } from '../load/progress-reporter';
 import { ManifestWriter } from '../manifest/manifest';
 import { createHttpSender, isAcknowledged } from '../wire/http-sender';
@@ -82,7 +87,11 @@ export function addTrafficOptions(command: Command): Command {
       share,
       0,
     )
-    .option('--max-in-flight <n>', 'with --rate, the most requests waiting at once', positiveInt)
+    .option(
+      '--max-in-flight <n>',
+      'with --rate, the most requests waiting at once (1024)',
+      positiveInt,
+    )
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--json', 'print the summary as JSON on stdout');
 }
@@ -112,7 +121,11 @@ export async function runTraffic(
     const { elapsedMs } = await runLoad(
       { ...plan, signal: abort.signal },
       source,
-      createHttpSender({ gateway: options.gateway, timeoutMs: options.timeout }),
+      createHttpSender({
+        gateway: options.gateway,
+        timeoutMs: options.timeout,
+        maxSockets: plan.rate === undefined ? plan.concurrency : plan.maxInFlight,
+      }),
       onResult,
     );
     progress?.stop();
@@ -137,7 +150,7 @@ function planOf(verb: 'send' | 'load', o: TrafficOptions): LoadPlan {
     count,
     durationMs,
     retryShare: o.retryShare,
-    maxInFlight: o.maxInFlight,
+    maxInFlight: o.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     seed: o.seed,
   };
 }

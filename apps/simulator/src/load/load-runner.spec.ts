@@ -6,6 +6,7 @@ function wire(i: number): WirePush {
   const push = {
     kind: 'msg-text',
     appId: 'wx5a1e0000000000a1',
+    toUserName: 'gh_1',
     openId: `o${i}`,
     createTime: '1',
     msgType: 'text',

@@ -13,9 +13,9 @@ export interface LoadPlan {
   count?: number;
   /** Stop after this long. */
   durationMs?: number;
-  /** Share (0..1) of requests that resend an earlier push unchanged, as WeChat's retries do. */
+  /** Share (0..1) of requests that resend an answered push unchanged, as WeChat's retries do. */
   retryShare?: number;
-  /** In rate mode, the most requests in flight before the schedule waits. Default 10,000. */
+  /** In rate mode, the most requests in flight before the schedule waits. Default 1,024. */
   maxInFlight?: number;
   seed?: number;
   /** Stops sending (in-flight requests still finish), e.g. on Ctrl-C. */
@@ -33,6 +33,9 @@ export interface LoadResult {
 export type PushSource = () => WirePush | undefined;
 
 const RECENT = 1024;
+
+/** Beyond this many waiting requests a load run measures its own backlog, not the gateway. */
+export const DEFAULT_MAX_IN_FLIGHT = 1024;
 
 /** Runs one load: sends pushes from `source` through `send` as `plan` says, reporting each. */
 export async function runLoad(
@@ -75,7 +78,7 @@ class LoadRun {
   }
 
   async openLoop(rate: number): Promise<void> {
-    const maxInFlight = this.plan.maxInFlight ?? 10_000;
+    const maxInFlight = this.plan.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     while (!this.stopped()) {
       const due = Math.floor(((performance.now() - this.started) * rate) / 1000) + 1 - this.issued;
       for (let i = 0; i < due && this.inFlight < maxInFlight; i++) {
@@ -103,7 +106,6 @@ class LoadRun {
       return undefined;
     }
     this.issued++;
-    if (!retry) this.remember(wire);
     return { wire, retry };
   }
 
@@ -111,6 +113,9 @@ class LoadRun {
     this.inFlight++;
     const outcome = await this.send(wire);
     this.inFlight--;
+    // Only answered pushes are resent, as WeChat resends a push whose answer it missed; a
+    // resend racing its original would earn the gateway's 503 "in flight" instead.
+    if (!retry) this.remember(wire);
     this.onResult({ wire, retry, outcome });
   }
 

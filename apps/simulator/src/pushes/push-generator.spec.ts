@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import {
+  buildPushRequest,
   createPushAccount,
   openPush,
   parsePush,
@@ -104,6 +105,24 @@ describe(PushGenerator.name, () => {
         expect(wire.path).toBe(`/wechat/${account.appId}`);
         expect(wire.query.openid).toBe(push.openId);
       }
+    });
+
+    it.each(MODES)('matches buildPushRequest of the protocol library in %s mode', (mode) => {
+      const push = generator('uniform', 13).next();
+      const ours = toWirePush(push, account, mode, '1767225600', '42');
+      const theirs = buildPushRequest({
+        ...account,
+        mode,
+        xml: push.xml,
+        timestamp: '1767225600',
+        nonce: '42',
+      });
+      const withoutCipher = (text: string) => text.replace(/<Encrypt>.*?<\/Encrypt>/, '<Encrypt/>');
+      const { msg_signature: _ours, ...ourQuery } = ours.query;
+      const { msg_signature: _theirs, ...theirQuery } = theirs.query;
+
+      expect(ourQuery).toEqual(theirQuery);
+      expect(withoutCipher(ours.body)).toBe(withoutCipher(theirs.body));
     });
 
     it('is refused when signed with another token', () => {

@@ -72,6 +72,7 @@ export class PushGenerator {
     return {
       kind: kind.name,
       appId: target.appId,
+      toUserName: target.originalId,
       openId,
       createTime,
       msgType: kind.msgType,

@@ -44,6 +44,7 @@ export function loadSamples(dir: string, target: SimTarget, options: SampleOptio
     return {
       kind: basename(file, '.xml'),
       appId: target.appId,
+      toUserName: fields.ToUserName,
       openId: fields.FromUserName,
       createTime: fields.CreateTime,
       msgType: fields.MsgType,

@@ -3,6 +3,8 @@ export interface SimPush {
   /** The kind (generated) or the sample's file name without `.xml`. */
   kind: string;
   appId: string;
+  /** ToUserName: the account's original id (safe mode's envelope repeats it). */
+  toUserName: string;
   openId: string;
   /** CreateTime, seconds, as written in the XML. */
   createTime: string;

@@ -1,4 +1,5 @@
-import { buildPushRequest, type PushMode } from '@oa-relay/wechat';
+import { randomInt } from 'node:crypto';
+import { computeSignature, WechatCrypto, type PushMode } from '@oa-relay/wechat';
 import type { RandomSource } from '../pushes/random-source';
 import type { SimPush } from '../pushes/sim-push';
 import { SimError } from '../sim-error';
@@ -34,7 +35,7 @@ export function chooseMode(choice: ModeChoice, account: SimAccount, rng: RandomS
       return hasKey ? 'safe' : 'plaintext';
     case 'mixed':
       if (!hasKey) return 'plaintext';
-      return rng.pick(account.requireEncryption ? ['compatible', 'safe'] : MIXABLE);
+      return rng.pick(account.requireEncryption ? ENCRYPTED : MIXABLE);
     case 'plaintext':
     case 'compatible':
     case 'safe':
@@ -43,15 +44,54 @@ export function chooseMode(choice: ModeChoice, account: SimAccount, rng: RandomS
 }
 
 const MIXABLE: readonly PushMode[] = ['plaintext', 'compatible', 'safe'];
+const ENCRYPTED: readonly PushMode[] = ['compatible', 'safe'];
 
-/** Signs (and encrypts) a push exactly as WeChat would for its account. */
-export function toWirePush(push: SimPush, account: SimAccount, mode: PushMode): WirePush {
-  const { query, body } = buildPushRequest({
-    appId: account.appId,
-    token: account.token,
-    encodingAESKey: account.encodingAESKey,
-    mode,
-    xml: push.xml,
-  });
-  return { push, mode, path: `/wechat/${account.appId}`, query, body };
+// One cipher per account: building it decodes and checks the key, which a load run would
+// otherwise repeat for every push.
+const ciphers = new WeakMap<SimAccount, WechatCrypto>();
+
+/**
+ * Signs (and encrypts) a push exactly as WeChat does, as `buildPushRequest` of
+ * `@oa-relay/wechat` does, without re-parsing XML the simulator wrote itself: `signature`
+ * always, `openid`, and for encrypted modes `encrypt_type=aes`, `msg_signature` and an
+ * Encrypt element (beside the plaintext in compatible mode, alone with ToUserName in safe mode).
+ */
+export function toWirePush(
+  push: SimPush,
+  account: SimAccount,
+  mode: PushMode,
+  timestamp = String(Math.floor(Date.now() / 1000)),
+  nonce = String(randomInt(100_000_000, 2_000_000_000)),
+): WirePush {
+  const query: Record<string, string> = {
+    signature: computeSignature(account.token, timestamp, nonce),
+    timestamp,
+    nonce,
+    openid: push.openId,
+  };
+  const path = `/wechat/${account.appId}`;
+  if (mode === 'plaintext') return { push, mode, path, query, body: push.xml };
+
+  const crypto = cipherOf(account);
+  const encrypt = crypto.encrypt(push.xml);
+  query.encrypt_type = 'aes';
+  query.msg_signature = crypto.msgSignature(timestamp, nonce, encrypt);
+  const element = `<Encrypt><![CDATA[${encrypt}]]></Encrypt>`;
+  const body =
+    mode === 'compatible'
+      ? push.xml.replace(/<\/xml>\s*$/, `${element}</xml>`)
+      : `<xml><ToUserName><![CDATA[${push.toUserName}]]></ToUserName>${element}</xml>`;
+  return { push, mode, path, query, body };
+}
+
+function cipherOf(account: SimAccount): WechatCrypto {
+  let crypto = ciphers.get(account);
+  if (!crypto) {
+    if (account.encodingAESKey === undefined) {
+      throw new SimError('SIM_NO_AES_KEY', { appId: account.appId });
+    }
+    crypto = new WechatCrypto({ ...account, encodingAESKey: account.encodingAESKey });
+    ciphers.set(account, crypto);
+  }
+  return crypto;
 }
