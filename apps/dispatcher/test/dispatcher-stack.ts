@@ -39,6 +39,8 @@ export interface DispatcherStack {
   delivered(): Promise<StoredEvent[]>;
   /** Records on a topic (sum of its partitions' high watermarks). */
   topicSize(topic: string): Promise<number>;
+  /** Records of the source topic a group has committed (sum over partitions). */
+  committed(groupId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -142,6 +144,7 @@ export async function startDispatcherStack(partitions = 4): Promise<DispatcherSt
       return events.sort((a, b) => Number(a.id) - Number(b.id));
     },
     topicSize: (topic) => topicSize(brokers, topic),
+    committed: (groupId) => committed(brokers, groupId, topics.source),
     close: async () => {
       await Promise.all(running.map((d) => d.close()));
       await publisher.close();
@@ -185,6 +188,17 @@ async function topicSize(brokers: string[], topic: string): Promise<number> {
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
     return offsets.reduce((sum, p) => sum + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function committed(brokers: string[], groupId: string, topic: string): Promise<number> {
+  const admin = createKafka({ brokers, clientId: 'spec-admin' }).admin();
+  await admin.connect();
+  try {
+    const [result] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return (result?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
   } finally {
     await admin.disconnect();
   }
