@@ -9,6 +9,7 @@ import { GatewayMetrics } from './gateway-metrics';
 import { PushAccounts } from './push-accounts';
 import { PushDedupe } from './push-dedupe';
 import { PushIntakeService } from './push-intake.service';
+import { RedisPipelineBatcher } from './redis-pipeline.batcher';
 import { WechatController } from './wechat.controller';
 
 /** Margin of a dedupe claim beyond the publish deadline, before it expires unconfirmed. */
@@ -50,7 +51,7 @@ export class GatewayModule {
           provide: PushDedupe,
           inject: [Redis],
           useFactory: (redis: Redis) =>
-            new PushDedupe(redis, {
+            new PushDedupe(new RedisPipelineBatcher(redis), {
               prefix: config.GATEWAY_DEDUPE_PREFIX,
               ttlSeconds: config.GATEWAY_DEDUPE_TTL_SECONDS,
               pendingMs: config.GATEWAY_PUBLISH_DEADLINE_MS + CLAIM_MARGIN_MS,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisPipelineBatcher } from './redis-pipeline.batcher';
 
 /**
  * What Redis says about a push: first seen (`claimed`), already stored (`stored`), being
@@ -26,7 +26,7 @@ const STORED = 'stored';
  */
 export class PushDedupe {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisPipelineBatcher,
     private readonly options: PushDedupeOptions,
   ) {}
 
@@ -52,7 +52,13 @@ export class PushDedupe {
   /** Marks a claimed push as stored; false when Redis did not take it (a retry republishes). */
   async confirm(key: string): Promise<boolean> {
     try {
-      await this.redis.set(this.redisKey(key), STORED, 'EX', this.options.ttlSeconds);
+      await this.redis.call(
+        'SET',
+        this.redisKey(key),
+        STORED,
+        'EX',
+        String(this.options.ttlSeconds),
+      );
       return true;
     } catch {
       return false;
@@ -61,7 +67,7 @@ export class PushDedupe {
 
   /** Releases a claim whose push was not stored, so that WeChat's retry is published. */
   async release(key: string): Promise<void> {
-    await this.redis.del(this.redisKey(key)).catch(() => undefined);
+    await this.redis.call('DEL', this.redisKey(key)).catch(() => undefined);
   }
 
   private redisKey(key: string): string {
