@@ -27,7 +27,9 @@ export function appConfigSchema(app: ServiceApp): z.AnyZodObject {
   if (!existsSync(file)) throw new Error(`${app} has no ${app}.config.ts`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(file) as Record<string, unknown>;
-  const schemas = Object.values(exported).filter((v): v is z.AnyZodObject => v instanceof z.ZodObject);
+  const schemas = Object.values(exported).filter(
+    (v): v is z.AnyZodObject => v instanceof z.ZodObject,
+  );
   if (schemas.length !== 1) throw new Error(`${app}.config.ts must export exactly one zod object`);
   return schemas[0];
 }
