@@ -18,7 +18,8 @@ import {
 } from './kafka-consumer.options';
 import { KafkaPublisher } from './kafka-publisher';
 import { MessagingError } from './messaging-errors';
-import { PartitionState } from './partition-state';
+import { PartitionState, settleWithin } from './partition-state';
+import { topicsToSubscribe } from './handled-topics';
 import { ProbeGate } from './probe-gate';
 import { RecordProcessor } from './record-processor';
 
@@ -166,25 +167,7 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
 
   // Only topics with a handler are read: a topic nobody handles would be committed unread.
   private subscribedTopics(): string[] {
-    const handled = [...this.getHandlers().entries()];
-    const requests = handled
-      .filter(([, handler]) => !handler.isEventHandler)
-      .map(([pattern]) => pattern);
-    if (requests.length > 0) {
-      throw new MessagingError(
-        'MESSAGING_NO_HANDLER',
-        'Kafka topics take @EventPattern handlers only',
-        { patterns: requests },
-      );
-    }
-    const topics = handled.map(([pattern]) => pattern);
-    const unhandled = (this.options.topics ?? []).filter((topic) => !topics.includes(topic));
-    if (unhandled.length > 0 || topics.length === 0) {
-      throw new MessagingError('MESSAGING_NO_HANDLER', 'a topic to consume has no handler', {
-        topics: unhandled,
-      });
-    }
-    return topics;
+    return topicsToSubscribe(this.getHandlers(), this.options.topics);
   }
 
   private onBatch(payload: EachBatchPayload): void {
@@ -285,13 +268,8 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
   }
 
   private async drain(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>(
-      (resolve) => (timer = setTimeout(resolve, this.options.shutdownTimeoutMs)),
-    );
     const idle = Promise.all([...this.partitions.values()].map((s) => s.scheduler.idle()));
-    await Promise.race([idle, deadline]);
-    clearTimeout(timer);
+    await settleWithin(idle, this.options.shutdownTimeoutMs);
   }
 
   private async commitCompleted(): Promise<void> {

@@ -50,3 +50,11 @@ export class PartitionState {
     this.scheduler.stop();
   }
 }
+
+/** Waits for `work` at most `timeoutMs`; whatever is unfinished then is left behind. */
+export async function settleWithin(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([work, deadline]);
+  clearTimeout(timer);
+}
