@@ -1,15 +1,22 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * Where the library's copies of ../shared's samples and vectors live: beside src when run
- * from source (jest), in the repository when run compiled from dist (benchmarks).
+ * from source (jest); when run compiled (benchmarks), in the first ancestor directory that
+ * holds the repository's libs/wechat/test-fixtures.
  */
-const FIXTURES =
-  [
-    join(__dirname, '..', 'test-fixtures'),
-    join(__dirname, '..', '..', '..', '..', 'libs', 'wechat', 'test-fixtures'),
-  ].find((dir) => existsSync(dir)) ?? join(__dirname, '..', 'test-fixtures');
+const FIXTURES = findFixtures();
+
+function findFixtures(): string {
+  const beside = join(__dirname, '..', 'test-fixtures');
+  if (existsSync(beside)) return beside;
+  for (let dir = dirname(__dirname); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'libs', 'wechat', 'test-fixtures');
+    if (existsSync(candidate)) return candidate;
+  }
+  return beside;
+}
 
 /** Every sample push, by file name (e.g. `msg-text.xml`), for specs and benchmarks. */
 export function loadSamplePushes(): ReadonlyArray<{ name: string; xml: string }> {

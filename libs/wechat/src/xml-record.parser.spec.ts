@@ -45,6 +45,11 @@ describe('parseXmlRecord', () => {
       expect(record.A).toBe('a & b <c> 中文 "\'');
     });
 
+    it('decodes bare text and leaves CDATA alone in the same document', () => {
+      const record = parseXmlRecord('<xml><A>x &amp; y</A><B><![CDATA[x &amp; y]]></B></xml>');
+      expect(record).toEqual({ A: 'x & y', B: 'x &amp; y' });
+    });
+
     it('joins split CDATA sections', () => {
       expect(parseXmlRecord('<xml><A><![CDATA[a]]]]><![CDATA[>b]]></A></xml>').A).toBe('a]]>b');
     });

@@ -20,10 +20,9 @@ const TEXT = '#text';
 /** One node of fast-xml-parser's ordered output: `{ tag: children }`, text or CDATA. */
 type RawNode = Record<string, RawNode[] | string>;
 
-// Values stay text (no number guessing), CDATA is kept apart so that only bare text is
-// entity-decoded, and entities are never processed by the parser itself. The ordered output
-// is the parser's fastest mode and keeps text and CDATA in document order.
-const parser = new XMLParser({
+// Values stay text (no number guessing) and entities are never processed by the parser
+// itself. The ordered output is the parser's fastest mode and keeps text in document order.
+const options = {
   preserveOrder: true,
   jPath: false,
   ignoreAttributes: true,
@@ -31,11 +30,14 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: false,
   htmlEntities: false,
-  cdataPropName: CDATA,
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: 32,
-});
+};
+/** For text with no entity outside CDATA (nearly every push): nothing to decode anywhere. */
+const plainParser = new XMLParser(options);
+/** Keeps CDATA apart so that only bare text is entity-decoded. */
+const entityParser = new XMLParser({ ...options, cdataPropName: CDATA });
 
 /**
  * Reads a WeChat XML document into the children of its `<xml>` root: text stays text,
@@ -44,17 +46,17 @@ const parser = new XMLParser({
  */
 export function parseXmlRecord(xml: string, options: ParseXmlOptions = {}): XmlRecord {
   checkXmlSize(xml, options.maxBytes);
-  checkWellFormed(xml);
+  const { bareEntities } = checkWellFormed(xml);
 
   let parsed: RawNode[];
   try {
-    parsed = parser.parse(xml) as RawNode[];
+    parsed = (bareEntities ? entityParser : plainParser).parse(xml) as RawNode[];
   } catch (error) {
     if (error instanceof WechatError) throw error;
     throw new WechatError('WECHAT_XML_MALFORMED', {}, { cause: error });
   }
 
-  return readRoot(parsed);
+  return readRoot(parsed, bareEntities);
 }
 
 /** Refuses text over `maxBytes` UTF-8 bytes with WECHAT_XML_TOO_LARGE. */
@@ -65,12 +67,12 @@ export function checkXmlSize(xml: string, maxBytes = DEFAULT_MAX_XML_BYTES): voi
   if (bytes > maxBytes) throw new WechatError('WECHAT_XML_TOO_LARGE', { bytes, maxBytes });
 }
 
-function readRoot(parsed: RawNode[]): XmlRecord {
+function readRoot(parsed: RawNode[], decode: boolean): XmlRecord {
   const [root, ...rest] = parsed;
   if (root === undefined || rest.length > 0 || !Array.isArray(root.xml)) {
     throw new WechatError('WECHAT_XML_MALFORMED', { reason: 'root' });
   }
-  const record = readElement('xml', root.xml);
+  const record = readElement('xml', root.xml, decode);
   if (typeof record === 'string') throw new WechatError('WECHAT_XML_MALFORMED', { reason: 'root' });
   return record ?? {};
 }
@@ -79,15 +81,19 @@ function readRoot(parsed: RawNode[]): XmlRecord {
  * Reads one element's ordered children: text when it has no child elements (empty text is
  * absent), a record otherwise; a known list container is always a record with its list.
  */
-function readElement(name: string, nodes: readonly RawNode[]): XmlRecord | string | undefined {
+function readElement(
+  name: string,
+  nodes: readonly RawNode[],
+  decode: boolean,
+): XmlRecord | string | undefined {
   let text = '';
   let record: XmlRecord | undefined;
   for (const node of nodes) {
     for (const key in node) {
       const value = node[key];
-      if (key === TEXT) text += decodeXmlText(value as string);
+      if (key === TEXT) text += decode ? decodeXmlText(value as string) : (value as string);
       else if (key === CDATA) text += cdataText(value as RawNode[]);
-      else record = addChild(record, name, key, readElement(key, value as RawNode[]));
+      else record = addChild(record, name, key, readElement(key, value as RawNode[], decode));
     }
   }
 

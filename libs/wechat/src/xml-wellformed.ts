@@ -14,17 +14,24 @@ const NON_WHITESPACE = /\S/;
  * closed CDATA, comments and processing instructions, and no markup declaration at all (a
  * DOCTYPE is refused as such, so that no entity can ever be defined).
  */
-export function checkWellFormed(xml: string): void {
-  const state: ScanState = { open: [], roots: 0 };
+export function checkWellFormed(xml: string): WellFormedReport {
+  const state: ScanState = { open: [], roots: 0, bareEntities: false };
   let at = 0;
   while (at < xml.length) {
     const lt = xml.indexOf('<', at);
-    checkText(xml.slice(at, lt === -1 ? xml.length : lt), state.open.length > 0);
+    const text = xml.slice(at, lt === -1 ? xml.length : lt);
+    if (checkText(text, state.open.length > 0)) state.bareEntities = true;
     if (lt === -1) break;
     at = readMarkup(xml, lt, state);
     if (state.open.length > MAX_XML_DEPTH) malformed('depth');
   }
   if (state.open.length > 0 || state.roots !== 1) malformed('root');
+  return { bareEntities: state.bareEntities };
+}
+
+/** What the pass learnt that helps reading: whether bare text holds any entity to decode. */
+export interface WellFormedReport {
+  bareEntities: boolean;
 }
 
 interface ScanState {
@@ -32,6 +39,7 @@ interface ScanState {
   open: string[];
   /** Elements started at the top level: exactly one is a document. */
   roots: number;
+  bareEntities: boolean;
 }
 
 /** Reads the markup starting at `lt`; returns the index just past it. */
@@ -72,13 +80,16 @@ function closeAfter(xml: string, from: number, terminator: string): number {
   return end + terminator.length;
 }
 
-function checkText(text: string, insideRoot: boolean): void {
-  if (text.length === 0) return;
+/** Checks text outside markup; true when it holds an entity or character reference. */
+function checkText(text: string, insideRoot: boolean): boolean {
+  if (text.length === 0) return false;
   if (!insideRoot) {
     if (NON_WHITESPACE.test(text)) malformed('text-outside-root');
-    return;
+    return false;
   }
-  if (text.includes('&') && BAD_AMPERSAND.test(text)) malformed('ampersand');
+  if (!text.includes('&')) return false;
+  if (BAD_AMPERSAND.test(text)) malformed('ampersand');
+  return true;
 }
 
 function malformed(reason: string): never {
