@@ -10,6 +10,7 @@ import {
   type QtDeliveryPolicy,
 } from '@oa-relay/qt';
 import type { DeliveryMarkers } from './delivery-markers';
+import type { InFlightLimiter } from './in-flight-limiter';
 import { planDispatch, type QtServerSettings } from './dispatch-plan';
 import { dispatcherPermanent, dispatcherRetriable, qtRejection } from './dispatcher-errors';
 import type { DispatchOutcome, DispatcherMetrics } from './dispatcher-metrics';
@@ -21,6 +22,8 @@ export interface DispatchDeps {
   markers: DeliveryMarkers;
   publisher: KafkaPublisher;
   policy: QtDeliveryPolicy;
+  /** Caps requests to QT in flight across partitions. */
+  limiter: InFlightLimiter;
   metrics: DispatcherMetrics;
   server: QtServerSettings;
   analyticsTopic: string;
@@ -99,7 +102,9 @@ export class DispatchService {
   private async deliver(body: string, where: Where): Promise<QtDeliveryOutcome> {
     const stop = this.deps.metrics.deliveryDuration.startTimer();
     try {
-      const outcome = await this.deps.policy.deliver(body, this.stopping.signal);
+      const outcome = await this.deps.limiter.run(() =>
+        this.deps.policy.deliver(body, this.stopping.signal),
+      );
       stop({ outcome: outcome.kind });
       return outcome;
     } catch (error) {

@@ -23,6 +23,8 @@ export const dispatcherConfigSchema = z.object({
   DISPATCHER_PARTITIONS_CONCURRENTLY: positiveInt.default(4),
   /** One HTTP exchange with QT, connect to last byte. */
   QT_REQUEST_TIMEOUT_MS: positiveInt.default(5_000),
+  /** Requests to QT in flight at once, across partitions: keeps answers inside the timeout. */
+  QT_MAX_IN_FLIGHT: positiveInt.default(256),
   /** HTTP attempts per delivery before the record backs off in the consumer. */
   QT_MAX_ATTEMPTS: positiveInt.default(4),
   QT_RETRY_INITIAL_DELAY_MS: positiveInt.default(100),

@@ -13,6 +13,7 @@ import { RedisModule } from '@oa-relay/redis';
 import { Redis } from 'ioredis';
 import { DeliveryMarkers } from './delivery-markers';
 import { DispatchService } from './dispatch.service';
+import { InFlightLimiter } from './in-flight-limiter';
 import { dispatcherConfigSchema, type DispatcherConfig } from './dispatcher.config';
 import { createDispatcherMetrics, type DispatcherMetrics } from './dispatcher-metrics';
 import { createEnrichedPushConsumer } from './enriched-push.consumer';
@@ -97,6 +98,7 @@ export class DispatcherModule {
                 config.DISPATCHER_MARKER_TTL_SECONDS,
               ),
               policy: createPolicy(config, metrics),
+              limiter: new InFlightLimiter(config.QT_MAX_IN_FLIGHT),
               server: { serviceId: config.QT_SERVICE_ID, serviceSecret: config.QT_SERVICE_SECRET },
               analyticsTopic: config.DISPATCHER_ANALYTICS_TOPIC,
             }),
