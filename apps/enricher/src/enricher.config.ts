@@ -25,7 +25,7 @@ export const enricherConfigSchema = z.object({
   ENRICHER_ENRICHED_TOPIC: z.string().min(1).default(TOPICS.enriched.name),
   ENRICHER_DLQ_TOPIC: z.string().min(1).default(TOPICS.dlq.name),
   /** Records in flight per partition (different users only); enough to fill 100-openid batches. */
-  ENRICHER_CONCURRENCY: positiveInt.default(256),
+  ENRICHER_CONCURRENCY: positiveInt.default(128),
   /** How long the first unionid miss of an account waits for others before the batchget (ms). */
   ENRICHER_BATCH_WINDOW_MS: z.coerce.number().int().min(0).default(10),
   /** Openids per `user/info/batchget`; WeChat takes at most 100. */
@@ -40,6 +40,8 @@ export const enricherConfigSchema = z.object({
   ENRICHER_TOKEN_KEY_PREFIX: z.string().min(1).default('oa-relay:access-token:'),
   ENRICHER_WECHAT_TIMEOUT_MS: positiveInt.default(5_000),
   ENRICHER_PUBLISH_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Enriched events carried by one produce request at most (one request is in flight). */
+  ENRICHER_PRODUCE_BATCH_MAX: positiveInt.default(500),
   /** First and largest delay between retries of a record that failed retriably (ms). */
   ENRICHER_RETRY_INITIAL_MS: positiveInt.default(200),
   ENRICHER_RETRY_MAX_MS: positiveInt.default(30_000),

@@ -33,6 +33,7 @@ export class EnricherModule {
         MessagingModule.forRoot({
           brokers: [...config.KAFKA_BROKERS],
           clientId: clientIdOf(config),
+          batching: { maxBatchSize: config.ENRICHER_PRODUCE_BATCH_MAX },
         }),
         TokenModule.forRoot({
           keyPrefix: config.ENRICHER_TOKEN_KEY_PREFIX,
