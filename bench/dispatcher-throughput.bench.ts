@@ -194,21 +194,6 @@ async function round(latencyMs: number, accounts: string): Promise<void> {
     const seconds = (performance.now() - first!.at) / 1000;
     const used = process.cpuUsage(cpu);
     const { ordered, stored, copies } = await checkOrder(sandbox.baseUrl);
-    if (process.env.BENCH_DEBUG) {
-      const text = await (await fetch(`${url}/metrics`)).text();
-      console.log(
-        text
-          .split('\n')
-          .filter(
-            (l) =>
-              /_(sum|count)\b|produce_batch|in_flight|lag/.test(l) &&
-              !l.startsWith('#') &&
-              !l.startsWith('nodejs') &&
-              !l.startsWith('process'),
-          )
-          .join('\n'),
-      );
-    }
     console.log(
       `  delivered ${total} in ${seconds.toFixed(2)} s: ${Math.round((total - first!.count) / seconds)} events/s`,
     );
