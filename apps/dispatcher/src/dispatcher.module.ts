@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import { DeliveryMarkers } from './delivery-markers';
 import { DispatchService } from './dispatch.service';
 import { InFlightLimiter } from './in-flight-limiter';
-import { dispatcherConfigSchema, type DispatcherConfig } from './dispatcher.config';
+import type { DispatcherConfig } from './dispatcher.config';
 import { createDispatcherMetrics, type DispatcherMetrics } from './dispatcher-metrics';
 import { createEnrichedPushConsumer } from './enriched-push.consumer';
 
@@ -60,12 +60,8 @@ export class DispatcherModule {
     return {
       module: DispatcherModule,
       imports: [
-        ConfigModule.forRoot({ schema: dispatcherConfigSchema, env, accounts: true }),
-        ObservabilityModule.forRoot({
-          service: 'dispatcher',
-          level: config.LOG_LEVEL,
-          pretty: config.LOG_FORMAT === 'pretty',
-        }),
+        ConfigModule.forRoot({ config, env, accounts: true }),
+        ObservabilityModule.forService('dispatcher', config),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'dispatcher' }),
         MessagingModule.forRoot({
           brokers: config.KAFKA_BROKERS,

@@ -5,7 +5,7 @@ import { MetricsRegistry, ObservabilityModule } from '@oa-relay/observability';
 import { RedisModule } from '@oa-relay/redis';
 import { TokenModule, WechatUserApi } from '@oa-relay/token';
 import { Redis } from 'ioredis';
-import { enricherConfigSchema, type EnricherConfig } from './enricher.config';
+import type { EnricherConfig } from './enricher.config';
 import { clientIdOf } from './enricher-consumer.options';
 import { EnricherMetrics } from './enricher-metrics';
 import { BatchedUnionIdSource } from './identity/batched-unionid.source';
@@ -23,12 +23,8 @@ export class EnricherModule {
     return {
       module: EnricherModule,
       imports: [
-        ConfigModule.forRoot({ schema: enricherConfigSchema, env, accounts: true }),
-        ObservabilityModule.forRoot({
-          service: 'enricher',
-          level: config.LOG_LEVEL,
-          pretty: config.LOG_FORMAT === 'pretty',
-        }),
+        ConfigModule.forRoot({ config, env, accounts: true }),
+        ObservabilityModule.forService('enricher', config),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: clientIdOf(config) }),
         MessagingModule.forRoot({
           brokers: [...config.KAFKA_BROKERS],

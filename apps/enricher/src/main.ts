@@ -1,12 +1,11 @@
-import { loadConfig } from '@oa-relay/config';
+import { APP_CONFIG } from '@oa-relay/config';
+import { runService } from '@oa-relay/observability';
 import { createEnricherApp } from './enricher.app';
-import { enricherConfigSchema } from './enricher.config';
+import type { EnricherConfig } from './enricher.config';
 
-async function main(): Promise<void> {
-  const config = loadConfig(enricherConfigSchema);
+void runService('enricher', async () => {
   const app = await createEnricherApp(process.env);
+  const { PORT, HOST } = app.get<EnricherConfig>(APP_CONFIG);
   await app.startAllMicroservices();
-  await app.listen(config.PORT, config.HOST);
-}
-
-void main();
+  await app.listen(PORT, HOST);
+});

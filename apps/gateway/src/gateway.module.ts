@@ -4,7 +4,7 @@ import { KafkaPublisher, MessagingModule } from '@oa-relay/messaging';
 import { MetricsRegistry, ObservabilityModule } from '@oa-relay/observability';
 import { RedisModule } from '@oa-relay/redis';
 import { Redis } from 'ioredis';
-import { gatewayEnvSchema, type GatewayConfig } from './gateway.config';
+import type { GatewayConfig } from './gateway.config';
 import { GatewayMetrics } from './gateway-metrics';
 import { PushAccounts } from './push-accounts';
 import { PushDedupe } from './push-dedupe';
@@ -22,12 +22,8 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        ConfigModule.forRoot({ schema: gatewayEnvSchema, env, accounts: true }),
-        ObservabilityModule.forRoot({
-          service: 'gateway',
-          level: config.LOG_LEVEL,
-          pretty: config.LOG_FORMAT === 'pretty',
-        }),
+        ConfigModule.forRoot({ config, env, accounts: true }),
+        ObservabilityModule.forService('gateway', config),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'gateway' }),
         MessagingModule.forRoot({
           brokers: config.KAFKA_BROKERS,

@@ -1,11 +1,10 @@
-import { loadConfig } from '@oa-relay/config';
+import { APP_CONFIG } from '@oa-relay/config';
+import { runService } from '@oa-relay/observability';
 import { createGatewayApp } from './gateway.app';
-import { gatewayEnvSchema } from './gateway.config';
+import type { GatewayConfig } from './gateway.config';
 
-async function main(): Promise<void> {
-  const config = loadConfig(gatewayEnvSchema);
-  const app = await createGatewayApp();
-  await app.listen(config.PORT, config.HOST);
-}
-
-void main();
+void runService('gateway', async () => {
+  const app = await createGatewayApp(process.env);
+  const { PORT, HOST } = app.get<GatewayConfig>(APP_CONFIG);
+  await app.listen(PORT, HOST);
+});

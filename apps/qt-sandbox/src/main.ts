@@ -1,11 +1,10 @@
-import { loadConfig } from '@oa-relay/config';
+import { APP_CONFIG } from '@oa-relay/config';
+import { runService } from '@oa-relay/observability';
 import { createQtSandboxApp } from './qt-sandbox.app';
-import { qtSandboxEnvSchema } from './qt-sandbox.config';
+import type { QtSandboxConfig } from './qt-sandbox.config';
 
-async function main(): Promise<void> {
-  const config = loadConfig(qtSandboxEnvSchema);
+void runService('qt-sandbox', async () => {
   const app = await createQtSandboxApp(process.env);
-  await app.listen(config.PORT, config.HOST);
-}
-
-void main();
+  const { PORT, HOST } = app.get<QtSandboxConfig>(APP_CONFIG);
+  await app.listen(PORT, HOST);
+});

@@ -8,7 +8,7 @@ import { DashboardController } from './dashboard.controller';
 import { EventsController } from './events.controller';
 import { FaultSwitches } from './fault-switches';
 import { QtSandboxService } from './qt-sandbox.service';
-import { qtSandboxEnvSchema, type QtSandboxConfig } from './qt-sandbox.config';
+import type { QtSandboxConfig } from './qt-sandbox.config';
 import { SandboxAccounts } from './sandbox-accounts';
 import { SandboxStore } from './sandbox-store';
 import { ThirdPartyDataSourceController } from './third-party-data-source.controller';
@@ -21,12 +21,8 @@ export class QtSandboxModule {
     return {
       module: QtSandboxModule,
       imports: [
-        ConfigModule.forRoot({ schema: qtSandboxEnvSchema, env, accounts: true }),
-        ObservabilityModule.forRoot({
-          service: 'qt-sandbox',
-          level: config.LOG_LEVEL,
-          pretty: config.LOG_FORMAT === 'pretty',
-        }),
+        ConfigModule.forRoot({ config, env, accounts: true }),
+        ObservabilityModule.forService('qt-sandbox', config),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'qt-sandbox' }),
       ],
       controllers: [

@@ -1,11 +1,10 @@
-import { loadConfig } from '@oa-relay/config';
+import { APP_CONFIG } from '@oa-relay/config';
+import { runService } from '@oa-relay/observability';
 import { createTokenCenterApp } from './token-center.app';
-import { tokenCenterEnvSchema } from './token-center.config';
+import type { TokenCenterConfig } from './token-center.config';
 
-async function main(): Promise<void> {
-  const config = loadConfig(tokenCenterEnvSchema);
+void runService('token-center', async () => {
   const app = await createTokenCenterApp(process.env);
-  await app.listen(config.PORT, config.HOST);
-}
-
-void main();
+  const { PORT, HOST } = app.get<TokenCenterConfig>(APP_CONFIG);
+  await app.listen(PORT, HOST);
+});

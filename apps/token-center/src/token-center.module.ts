@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { AccessTokenController } from './access-token.controller';
 import { ApiKeyGuard } from './api-key.guard';
-import { tokenCenterEnvSchema, type TokenCenterConfig } from './token-center.config';
+import type { TokenCenterConfig } from './token-center.config';
 
 /** Starts the refresh loop once Redis answers, and stops it before Redis closes. */
 @Injectable()
@@ -91,12 +91,8 @@ export class TokenCenterModule {
     return {
       module: TokenCenterModule,
       imports: [
-        ConfigModule.forRoot({ schema: tokenCenterEnvSchema, env, accounts: true }),
-        ObservabilityModule.forRoot({
-          service: 'token-center',
-          level: config.LOG_LEVEL,
-          pretty: config.LOG_FORMAT === 'pretty',
-        }),
+        ConfigModule.forRoot({ config, env, accounts: true }),
+        ObservabilityModule.forService('token-center', config),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'token-center' }),
       ],
       controllers: [AccessTokenController],

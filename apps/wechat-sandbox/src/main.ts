@@ -1,11 +1,10 @@
-import { loadConfig } from '@oa-relay/config';
+import { APP_CONFIG } from '@oa-relay/config';
+import { runService } from '@oa-relay/observability';
 import { createWechatSandboxApp } from './wechat-sandbox.app';
-import { wechatSandboxEnvSchema } from './wechat-sandbox.config';
+import type { WechatSandboxConfig } from './wechat-sandbox.config';
 
-async function main(): Promise<void> {
-  const config = loadConfig(wechatSandboxEnvSchema);
+void runService('wechat-sandbox', async () => {
   const app = await createWechatSandboxApp(process.env);
-  await app.listen(config.PORT, config.HOST);
-}
-
-void main();
+  const { PORT, HOST } = app.get<WechatSandboxConfig>(APP_CONFIG);
+  await app.listen(PORT, HOST);
+});

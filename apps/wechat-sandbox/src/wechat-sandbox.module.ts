@@ -6,7 +6,7 @@ import { SandboxGate } from './sandbox-gate';
 import { loadSandboxSeed } from './sandbox-seed';
 import { WechatApiController } from './wechat-api.controller';
 import { WechatSandbox } from './wechat-sandbox';
-import { wechatSandboxEnvSchema, type WechatSandboxConfig } from './wechat-sandbox.config';
+import type { WechatSandboxConfig } from './wechat-sandbox.config';
 
 /** Wires the sandbox: config, observability, the in-memory WeChat and its controllers. */
 @Module({})
@@ -27,12 +27,8 @@ export class WechatSandboxModule {
     return {
       module: WechatSandboxModule,
       imports: [
-        ConfigModule.forRoot({ schema: wechatSandboxEnvSchema, env }),
-        ObservabilityModule.forRoot({
-          service: 'wechat-sandbox',
-          level: config.LOG_LEVEL,
-          pretty: config.LOG_FORMAT === 'pretty',
-        }),
+        ConfigModule.forRoot({ config, env }),
+        ObservabilityModule.forService('wechat-sandbox', config),
       ],
       controllers: [WechatApiController, SandboxAdminController],
       providers: [{ provide: WechatSandbox, useValue: sandbox }, SandboxGate],

@@ -1,33 +1,32 @@
 import { DynamicModule, Global, Module, type Provider } from '@nestjs/common';
-import type { z } from 'zod';
 import { AccountRegistry, loadAccountsFile } from './accounts';
-import { loadConfig, type Env } from './load-config';
+import type { Env } from './load-config';
 
 /** Injection token of an app's validated, frozen configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /** Options of {@link ConfigModule.forRoot}. */
-export interface ConfigModuleOptions<S extends z.ZodTypeAny> {
-  schema: S;
-  env?: Env;
-  /** Also load ACCOUNTS_FILE and provide an AccountRegistry. */
+export interface ConfigModuleOptions<C extends object> {
+  /** The app's configuration, already validated by `loadConfig` (once, at boot). */
+  config: C;
+  /** Where the accounts file's `{ env: NAME }` secrets are read from. */
+  env: Env;
+  /** Also load the config's ACCOUNTS_FILE and provide an AccountRegistry. */
   accounts?: boolean;
 }
 
-/** Validates an app's configuration once at boot and provides it, frozen, to every module. */
+/** Provides an app's validated configuration, and its accounts, to every module. */
 @Global()
 @Module({})
 export class ConfigModule {
-  static forRoot<S extends z.ZodTypeAny>(options: ConfigModuleOptions<S>): DynamicModule {
-    const env = options.env ?? process.env;
-    const config = loadConfig(options.schema, env);
-    const providers: Provider[] = [{ provide: APP_CONFIG, useValue: config }];
+  static forRoot<C extends object>(options: ConfigModuleOptions<C>): DynamicModule {
+    const providers: Provider[] = [{ provide: APP_CONFIG, useValue: options.config }];
 
     if (options.accounts) {
-      const path = (config as { ACCOUNTS_FILE?: string }).ACCOUNTS_FILE;
+      const path = (options.config as { ACCOUNTS_FILE?: string }).ACCOUNTS_FILE;
       if (!path)
-        throw new Error('ConfigModule: accounts requested but the schema has no ACCOUNTS_FILE');
-      const registry = new AccountRegistry(loadAccountsFile(path, env));
+        throw new Error('ConfigModule: accounts requested but the config has no ACCOUNTS_FILE');
+      const registry = new AccountRegistry(loadAccountsFile(path, options.env));
       providers.push({ provide: AccountRegistry, useValue: registry });
     }
 

@@ -6,3 +6,4 @@ export * from './metrics.controller';
 export * from './observability.module';
 export * from './readiness';
 export * from './redaction';
+export * from './run-service';

@@ -24,4 +24,19 @@ export class ObservabilityModule {
       exports: [MetricsRegistry, ReadinessRegistry, LoggingModule],
     };
   }
+
+  /** The same for a service whose validated config carries LOG_LEVEL and LOG_FORMAT. */
+  static forService(service: string, config: LogSettings): DynamicModule {
+    return ObservabilityModule.forRoot({
+      service,
+      level: config.LOG_LEVEL,
+      pretty: config.LOG_FORMAT === 'pretty',
+    });
+  }
+}
+
+/** The logging settings every service's config has (libs/config's loggingEnv). */
+export interface LogSettings {
+  LOG_LEVEL: string;
+  LOG_FORMAT: 'json' | 'pretty';
 }

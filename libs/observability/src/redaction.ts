@@ -8,6 +8,7 @@ export const REDACTED_PATHS: readonly string[] = [
   'req.query.signature',
   'req.query.msg_signature',
   'req.query.echostr',
+  'req.query.access_token',
   'req.body',
   '*.token',
   '*.accessToken',
