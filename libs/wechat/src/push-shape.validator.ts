@@ -7,34 +7,40 @@ import type { XmlRecord, XmlValue } from './xml-value';
  * typed variants never lie; unmodelled fields pass untouched.
  */
 export function assertShape(record: XmlRecord, shape: RecordShape, type: string): void {
-  checkRecord(record, shape, type, '');
+  const path = recordMismatch(record, shape);
+  if (path !== undefined) throw new WechatError('WECHAT_PUSH_INVALID', { type, path });
 }
 
-function checkRecord(record: XmlRecord, shape: RecordShape, type: string, path: string): void {
+/**
+ * The path of the first field that breaks its shape, or undefined. The path is put together
+ * on the way back from a mismatch only, so that a valid push builds no strings.
+ */
+function recordMismatch(record: XmlRecord, shape: RecordShape): string | undefined {
   for (const name of Object.keys(shape)) {
     const value = record[name];
-    if (value !== undefined) check(value, shape[name], type, `${path}${name}`);
+    if (value === undefined) continue;
+    const rest = mismatch(value, shape[name]);
+    if (rest !== undefined) return `${name}${rest}`;
   }
+  return undefined;
 }
 
-function check(value: XmlValue, shape: Shape, type: string, path: string): void {
-  if (shape === 'text') {
-    if (typeof value !== 'string') fail(type, path);
-    return;
-  }
+/** Where `value` breaks `shape`, relative to it: '' for the value itself, undefined if fine. */
+function mismatch(value: XmlValue, shape: Shape): string | undefined {
+  if (shape === 'text') return typeof value === 'string' ? undefined : '';
   if (isListShape(shape)) {
-    if (!Array.isArray(value)) return fail(type, path);
-    value.forEach((item, i) => check(item, shape[0], type, `${path}[${i}]`));
-    return;
+    if (!Array.isArray(value)) return '';
+    for (let i = 0; i < value.length; i++) {
+      const rest = mismatch(value[i], shape[0]);
+      if (rest !== undefined) return `[${i}]${rest}`;
+    }
+    return undefined;
   }
-  if (typeof value !== 'object' || Array.isArray(value)) return fail(type, path);
-  checkRecord(value, shape, type, `${path}.`);
+  if (typeof value !== 'object' || Array.isArray(value)) return '';
+  const rest = recordMismatch(value, shape);
+  return rest === undefined ? undefined : `.${rest}`;
 }
 
 function isListShape(shape: Shape): shape is readonly [Shape] {
   return Array.isArray(shape);
-}
-
-function fail(type: string, path: string): never {
-  throw new WechatError('WECHAT_PUSH_INVALID', { type, path });
 }

@@ -275,6 +275,20 @@ describe('parsePush', () => {
     });
   });
 
+  describe('key order', () => {
+    // Pushes are serialised downstream; building them in place must not reorder their JSON.
+    it.each([
+      [
+        'event-subscribe-scan.xml',
+        'toUserName,fromUserName,createTime,msgType,fields,event,type,qrScene',
+      ],
+      ['msg-text.xml', 'toUserName,fromUserName,createTime,msgType,fields,msgId,type'],
+      ['event-subscribe.xml', 'toUserName,fromUserName,createTime,msgType,fields,event,type'],
+    ])('keeps the keys of %s in the order they always had', (name, keys) => {
+      expect(Object.keys(parsePush(samples.get(name)!)).join(',')).toBe(keys);
+    });
+  });
+
   describe('types it does not model', () => {
     it('parses an unknown message type into the generic variant, every field kept', () => {
       const push = parsePush(

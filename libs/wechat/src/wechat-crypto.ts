@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { AesCbcDecipher } from './aes-cbc-decipher';
 import { decodeAesKey, type KeySlot } from './aes-key';
 import { computeSignature } from './signature';
 import { WechatError } from './wechat-error';
@@ -27,6 +28,8 @@ interface AesKey {
   slot: KeySlot;
   key: Buffer;
   iv: Buffer;
+  /** Built once per key: setting up a cipher per push cost more than decrypting it. */
+  decipher: AesCbcDecipher;
 }
 
 /**
@@ -87,9 +90,8 @@ export class WechatCrypto {
     throw firstError;
   }
 
-  private open(ciphertext: Buffer, { key, iv }: AesKey): string {
-    const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
-    const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+  private open(ciphertext: Buffer, { decipher }: AesKey): string {
+    const plain = decipher.decrypt(ciphertext);
     const content = plain.subarray(0, plain.length - padLength(plain));
     if (content.length < HEADER_BYTES) throw new WechatError('WECHAT_BAD_LENGTH');
     const length = content.readUInt32BE(RANDOM_BYTES);
@@ -105,7 +107,8 @@ export class WechatCrypto {
 
 function toAesKey(encodingAESKey: string, slot: KeySlot): AesKey {
   const key = decodeAesKey(encodingAESKey, slot);
-  return { slot, key, iv: key.subarray(0, 16) };
+  const iv = key.subarray(0, 16);
+  return { slot, key, iv, decipher: new AesCbcDecipher(key, iv) };
 }
 
 /**

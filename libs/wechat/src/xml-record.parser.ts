@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, type EntityDecoderOptions } from 'fast-xml-parser';
 import { WechatError } from './wechat-error';
 import { isListChild, listKeyOf, mergeContainers } from './xml-lists';
 import { decodeXmlText } from './xml-text';
@@ -20,9 +20,22 @@ const TEXT = '#text';
 /** One node of fast-xml-parser's ordered output: `{ tag: children }`, text or CDATA. */
 type RawNode = Record<string, RawNode[] | string>;
 
+/**
+ * Stands in for the parser's own entity decoder, which it would otherwise build for every
+ * document although `processEntities: false` never calls it: text passes through unchanged.
+ */
+const PASS_THROUGH_ENTITIES: EntityDecoderOptions = {
+  setExternalEntities: () => undefined,
+  addInputEntities: () => undefined,
+  reset: () => undefined,
+  decode: (text) => text,
+  setXmlVersion: () => undefined,
+};
+
 // Values stay text (no number guessing) and entities are never processed by the parser
 // itself. The ordered output is the parser's fastest mode and keeps text in document order.
 const options = {
+  entityDecoder: PASS_THROUGH_ENTITIES,
   preserveOrder: true,
   jPath: false,
   ignoreAttributes: true,

@@ -19,8 +19,15 @@ describe('checkWellFormed', () => {
     '<xml a="1" b=\'2\'><A >x &amp; &#20; &#x4e2d;</A ></xml>',
     '<xml><!-- a < b --><A><![CDATA[<&]]></A></xml>',
     '<xml><ns:A>1</ns:A></xml>',
+    '<xml\n><A\t>1</A\n></xml >',
+    '<xml><A.b-c_d>1</A.b-c_d><E/><F x="1"/></xml>',
   ])('accepts %p', (xml) => {
     expect(codeOf(xml)).toBeUndefined();
+  });
+
+  it('reports entities only when bare text holds one', () => {
+    expect(checkWellFormed('<xml><A><![CDATA[&amp;]]></A></xml>').bareEntities).toBe(false);
+    expect(checkWellFormed('<xml><A>x</A><B>&lt;</B></xml>').bareEntities).toBe(true);
   });
 
   it.each([
@@ -34,6 +41,12 @@ describe('checkWellFormed', () => {
     ['an unclosed start tag', '<xml><A</xml>'],
     ['a stray end tag', '<xml></A></xml>'],
     ['nothing at all', '   '],
+    ['an end tag naming a longer element than the open one', '<xml><A>1</AB></xml>'],
+    ['an end tag naming a shorter element than the open one', '<xml><AB>1</A></xml>'],
+    ['an end tag of an outer element', '<xml><A>1</xml></A>'],
+    ['an end tag with text after its name', '<xml><A>1</A x></xml>'],
+    ['a start tag whose name runs into a bad character', '<xml><A?>1</A?></xml>'],
+    ['a bare ampersand after a valid entity', '<xml><A>&amp; & b</A></xml>'],
   ])('refuses %s as WECHAT_XML_MALFORMED', (_, xml) => {
     expect(codeOf(xml)).toBe('WECHAT_XML_MALFORMED');
   });

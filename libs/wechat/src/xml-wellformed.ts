@@ -5,6 +5,8 @@ export const MAX_XML_DEPTH = 32;
 
 const START_TAG = /^([A-Za-z_][\w.:-]*)(?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
 const END_TAG = /^([A-Za-z_][\w.:-]*)\s*$/;
+/** A start tag that is a name alone, matched where it stands (sticky) without cutting it out. */
+const BARE_NAME = /[A-Za-z_][\w.:-]*/y;
 const BAD_AMPERSAND = /&(?!(?:#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);)/;
 const NON_WHITESPACE = /\S/;
 
@@ -19,8 +21,8 @@ export function checkWellFormed(xml: string): WellFormedReport {
   let at = 0;
   while (at < xml.length) {
     const lt = xml.indexOf('<', at);
-    const text = xml.slice(at, lt === -1 ? xml.length : lt);
-    if (checkText(text, state.open.length > 0)) state.bareEntities = true;
+    const end = lt === -1 ? xml.length : lt;
+    if (end > at && checkText(xml, at, end, state.open.length > 0)) state.bareEntities = true;
     if (lt === -1) break;
     at = readMarkup(xml, lt, state);
     if (state.open.length > MAX_XML_DEPTH) malformed('depth');
@@ -52,12 +54,15 @@ function readMarkup(xml: string, lt: number, state: ScanState): number {
   const gt = xml.indexOf('>', lt + 1);
   if (gt === -1) malformed('tag');
   if (next === 0x2f) {
-    const name = END_TAG.exec(xml.slice(lt + 2, gt))?.[1];
-    if (name === undefined || open.pop() !== name) malformed('end-tag');
+    if (!closesInnermost(xml, lt + 2, gt, open)) {
+      const name = END_TAG.exec(xml.slice(lt + 2, gt))?.[1];
+      if (name === undefined || open[open.length - 1] !== name) malformed('end-tag');
+    }
+    open.pop();
     return gt + 1;
   }
   const selfClosing = xml.charCodeAt(gt - 1) === 0x2f;
-  const name = START_TAG.exec(xml.slice(lt + 1, selfClosing ? gt - 1 : gt))?.[1];
+  const name = readStartTag(xml, lt + 1, selfClosing ? gt - 1 : gt);
   if (name === undefined) malformed('start-tag');
   if (open.length === 0) state.roots += 1;
   if (!selfClosing) open.push(name);
@@ -80,15 +85,34 @@ function closeAfter(xml: string, from: number, terminator: string): number {
   return end + terminator.length;
 }
 
-/** Checks text outside markup; true when it holds an entity or character reference. */
-function checkText(text: string, insideRoot: boolean): boolean {
-  if (text.length === 0) return false;
+/**
+ * The common end tag, `</name>` of the innermost open element with nothing else, checked in
+ * place; anything else (whitespace before `>`, a mismatch) goes through END_TAG.
+ */
+function closesInnermost(xml: string, from: number, gt: number, open: readonly string[]): boolean {
+  const name = open[open.length - 1];
+  return name !== undefined && gt - from === name.length && xml.startsWith(name, from);
+}
+
+/**
+ * The element name of the start tag between `from` and `to`. A bare name is matched in place;
+ * only a tag with attributes or whitespace is cut out for START_TAG.
+ */
+function readStartTag(xml: string, from: number, to: number): string | undefined {
+  BARE_NAME.lastIndex = from;
+  if (BARE_NAME.test(xml) && BARE_NAME.lastIndex === to) return xml.slice(from, to);
+  return START_TAG.exec(xml.slice(from, to))?.[1];
+}
+
+/** Checks the text between `from` and `to`; true when it holds an entity or reference. */
+function checkText(xml: string, from: number, to: number, insideRoot: boolean): boolean {
   if (!insideRoot) {
-    if (NON_WHITESPACE.test(text)) malformed('text-outside-root');
+    if (NON_WHITESPACE.test(xml.slice(from, to))) malformed('text-outside-root');
     return false;
   }
-  if (!text.includes('&')) return false;
-  if (BAD_AMPERSAND.test(text)) malformed('ampersand');
+  const amp = xml.indexOf('&', from);
+  if (amp === -1 || amp >= to) return false;
+  if (BAD_AMPERSAND.test(xml.slice(amp, to))) malformed('ampersand');
   return true;
 }
 
