@@ -49,6 +49,11 @@ export class DispatchService {
     this.stopping.abort();
   }
 
+  /** Closes the kept-alive connections to QT, once the consumer has stopped. */
+  close(): void {
+    this.deps.policy.close();
+  }
+
   /** Handles one record of wechat.enriched.v1 and resolves with what became of it. */
   async dispatch(record: ConsumedRecord): Promise<DispatchOutcome> {
     const where: Where = {

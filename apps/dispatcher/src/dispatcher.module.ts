@@ -4,6 +4,7 @@ import {
   Injectable,
   Module,
   type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AccountRegistry, ConfigModule, type Env } from '@oa-relay/config';
 import { KafkaPublisher, MessagingModule } from '@oa-relay/messaging';
@@ -22,10 +23,11 @@ const DISPATCHER_METRICS = Symbol('DISPATCHER_METRICS');
 
 /**
  * Gives deliveries still waiting for QT most of the consumer's shutdown deadline, then aborts
- * them so that the consumer can commit what finished and disconnect in time.
+ * them so that the consumer can commit what finished and disconnect in time. Nest closes the
+ * consumer between the two hooks, so QT's connections are closed once nothing uses them.
  */
 @Injectable()
-class DeliveryShutdown implements BeforeApplicationShutdown {
+class DeliveryShutdown implements BeforeApplicationShutdown, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -36,6 +38,11 @@ class DeliveryShutdown implements BeforeApplicationShutdown {
   beforeApplicationShutdown(): void {
     this.timer = setTimeout(() => this.dispatcher.abortInFlight(), this.graceMs);
     this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.timer);
+    this.dispatcher.close();
   }
 }
 
@@ -49,6 +56,7 @@ function createPolicy(config: DispatcherConfig, metrics: DispatcherMetrics): QtD
     failoverAfter: config.QT_FAILOVER_AFTER,
     primaryRetryAfterMs: config.QT_PRIMARY_RETRY_AFTER_MS,
     requestTimeoutMs: config.QT_REQUEST_TIMEOUT_MS,
+    maxSockets: config.QT_MAX_IN_FLIGHT,
     metrics: metrics.qt,
   });
 }

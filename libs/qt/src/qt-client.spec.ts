@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { QtClient } from './qt-client';
@@ -122,16 +123,103 @@ describe(QtClient.name, () => {
     controller.abort();
 
     await expect(sending).rejects.toBeInstanceOf(QtError);
+    await expect(sending).rejects.toMatchObject({ code: 'QT_DELIVERY_ABORTED' });
   });
 
-  it('keeps the connection alive across sequential requests', async () => {
-    const qt = await listen((_req, res) => json(res, 200, { code: 'Httpapi_300_200' }));
-    server = qt.server;
-    const client = new QtClient({ endpoint: qt.url });
+  describe('connections', () => {
+    it('reuses one kept-alive socket for sequential requests', async () => {
+      const qt = await listen((_req, res) => json(res, 200, { code: 'Httpapi_300_200' }));
+      server = qt.server;
+      const client = new QtClient({ endpoint: qt.url });
 
-    for (let i = 0; i < 20; i++) await client.send('{}');
+      for (let i = 0; i < 20; i++) expect(await client.send('{}')).toEqual({ kind: 'accepted' });
 
-    // Without keep-alive this would be 20; undici may open a second socket in a race.
-    expect(qt.sockets()).toBeLessThanOrEqual(2);
+      expect(qt.sockets()).toBe(1);
+      client.close();
+    });
+
+    it('opens no more than maxSockets connections for concurrent requests', async () => {
+      const qt = await listen((_req, res) => json(res, 200, { code: 'Httpapi_300_200' }));
+      server = qt.server;
+      const client = new QtClient({ endpoint: qt.url, maxSockets: 3 });
+
+      const answers = await Promise.all(Array.from({ length: 30 }, () => client.send('{}')));
+
+      expect(answers.every((a) => a.kind === 'accepted')).toBe(true);
+      expect(qt.sockets()).toBeLessThanOrEqual(3);
+      client.close();
+    });
+
+    it('counts the wait for a free socket against the timeout', async () => {
+      const qt = await listen(() => undefined);
+      server = qt.server;
+      const client = new QtClient({ endpoint: qt.url, maxSockets: 1, timeoutMs: 200 });
+
+      const answers = await Promise.all([client.send('{}'), client.send('{}')]);
+
+      expect(answers).toEqual([
+        { kind: 'retriable', reason: 'timeout' },
+        { kind: 'retriable', reason: 'timeout' },
+      ]);
+      client.close();
+    });
+
+    it('treats a connection cut in the middle of the answer as a network error', async () => {
+      const qt = await listen((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"code":');
+        setImmediate(() => res.socket?.destroy());
+      });
+      server = qt.server;
+
+      expect(await new QtClient({ endpoint: qt.url }).send('{}')).toEqual({
+        kind: 'retriable',
+        reason: 'network',
+      });
+    });
+  });
+
+  describe('aborting', () => {
+    it('rejects at once when the signal is already aborted, sending nothing', async () => {
+      let requests = 0;
+      const qt = await listen((_req, res) => {
+        requests += 1;
+        json(res, 200, { code: 'Httpapi_300_200' });
+      });
+      server = qt.server;
+
+      const sending = new QtClient({ endpoint: qt.url }).send('{}', AbortSignal.abort());
+
+      await expect(sending).rejects.toMatchObject({ code: 'QT_DELIVERY_ABORTED' });
+      expect(requests).toBe(0);
+    });
+
+    it('rejects every request waiting on one signal, listening to it once', async () => {
+      const qt = await listen(() => undefined);
+      server = qt.server;
+      const client = new QtClient({ endpoint: qt.url });
+      const controller = new AbortController();
+
+      const sending = Array.from({ length: 50 }, () => client.send('{}', controller.signal));
+      // One listener per request would trip Node's leak warning past ten.
+      const listeners = getEventListeners(controller.signal, 'abort').length;
+      controller.abort();
+      const settled = await Promise.allSettled(sending);
+
+      expect(listeners).toBe(1);
+      expect(settled.every((s) => s.status === 'rejected')).toBe(true);
+      client.close();
+    });
+
+    it('leaves answered requests alone when the signal aborts later', async () => {
+      const qt = await listen((_req, res) => json(res, 200, { code: 'Httpapi_300_200' }));
+      server = qt.server;
+      const controller = new AbortController();
+
+      const answer = await new QtClient({ endpoint: qt.url }).send('{}', controller.signal);
+      controller.abort();
+
+      expect(answer).toEqual({ kind: 'accepted' });
+    });
   });
 });

@@ -28,6 +28,8 @@ export interface QtDeliveryOptions {
   /** How long the primary is left alone before one request tries it again. */
   primaryRetryAfterMs?: number;
   requestTimeoutMs?: number;
+  /** Connections per endpoint; the dispatcher passes its in-flight cap so none waits for one. */
+  maxSockets?: number;
   metrics?: QtClientMetrics;
 }
 
@@ -61,10 +63,10 @@ export class QtDeliveryPolicy {
   private readonly metrics?: QtClientMetrics;
 
   constructor(options: QtDeliveryOptions) {
-    const timeoutMs = options.requestTimeoutMs;
-    this.primary = new QtClient({ endpoint: options.endpoint, timeoutMs });
+    const client = { timeoutMs: options.requestTimeoutMs, maxSockets: options.maxSockets };
+    this.primary = new QtClient({ ...client, endpoint: options.endpoint });
     if (options.fallbackEndpoint) {
-      this.fallback = new QtClient({ endpoint: options.fallbackEndpoint, timeoutMs });
+      this.fallback = new QtClient({ ...client, endpoint: options.fallbackEndpoint });
       this.breaker = circuitBreaker(handleWhenResult(isRetriableAnswer), {
         halfOpenAfter: options.primaryRetryAfterMs ?? 10_000,
         breaker: new ConsecutiveBreaker(options.failoverAfter ?? 3),
@@ -101,6 +103,12 @@ export class QtDeliveryPolicy {
       case 'retriable':
         return { kind: 'unavailable', reason: answer.reason, attempts };
     }
+  }
+
+  /** Closes the kept-alive connections to both endpoints. */
+  close(): void {
+    this.primary.close();
+    this.fallback?.close();
   }
 
   private async attempt(body: string, signal?: AbortSignal): Promise<Omit<Attempt, 'attempts'>> {
