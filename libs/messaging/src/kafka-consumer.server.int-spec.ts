@@ -76,6 +76,32 @@ describe(KafkaConsumerServer.name, () => {
     });
   });
 
+  describe('handler lookup', () => {
+    it("resolves a topic's handler once, not once per record", async () => {
+      const { topic, dlq } = await freshTopics(brokers, 2);
+      await publishAll(
+        brokers,
+        topic,
+        Array.from({ length: 50 }, (_, seq) => ({ key: `key-${seq % 5}`, value: { seq } })),
+      );
+      const lookup = jest.spyOn(KafkaConsumerServer.prototype, 'getHandlerByPattern');
+      let handled = 0;
+
+      try {
+        const consumer = await consume(topic, dlq, () => {
+          handled += 1;
+          return Promise.resolve();
+        });
+        await waitFor(() => handled === 50, { description: '50 records handled' });
+        await consumer.close();
+
+        expect(lookup.mock.calls.filter(([pattern]) => pattern === topic)).toHaveLength(1);
+      } finally {
+        lookup.mockRestore();
+      }
+    });
+  });
+
   describe('dead letters', () => {
     it('dead-letters a poison record with its payload untouched and lets the next record flow', async () => {
       const { topic, dlq } = await freshTopics(brokers, 1);

@@ -22,6 +22,7 @@ import { PartitionState, settleWithin } from './partition-state';
 import { topicsToSubscribe } from './handled-topics';
 import { ProbeGate } from './probe-gate';
 import { RecordProcessor } from './record-processor';
+import { TopicHandlers } from './topic-handlers';
 
 /** Which partitions are paused and why, as {@link KafkaConsumerServer.getPauseState} reports it. */
 export interface ConsumerPauseState {
@@ -45,6 +46,7 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
   private readonly gate: ProbeGate;
   private readonly processor: RecordProcessor;
   private readonly partitions = new Map<string, PartitionState>();
+  private handlers = new TopicHandlers([], () => null);
   private consumer: Consumer | undefined;
   private commitTimer: NodeJS.Timeout | undefined;
   private committing: Promise<void> | undefined;
@@ -136,6 +138,7 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
 
   private async start(): Promise<void> {
     const topics = this.subscribedTopics();
+    this.handlers = new TopicHandlers(topics, (topic) => this.getHandlerByPattern(topic));
     const consumer = createKafka(this.options).consumer({
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
@@ -198,7 +201,7 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
   }
 
   private async invoke(record: ConsumedRecord): Promise<void> {
-    const handler = this.getHandlerByPattern(record.topic);
+    const handler = this.handlers.handlerOf(record.topic);
     if (!handler)
       throw new MessagingError('MESSAGING_NO_HANDLER', 'no handler for the topic', {
         topic: record.topic,

@@ -1,3 +1,4 @@
+import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { CommitTracker } from './commit-tracker';
 import { KeyScheduler } from './key-scheduler';
 
@@ -24,6 +25,9 @@ export class PartitionState {
     private readonly maxBuffered: number,
   ) {
     this.scheduler = new KeyScheduler(concurrency);
+    // Each running record may wait on this signal (backoff, probe turn), one wait at a time:
+    // up to `concurrency` listeners is normal; the warning stays for anything beyond, a leak.
+    setMaxListeners(Math.max(concurrency, defaultMaxListeners), this.abort.signal);
   }
 
   /** Counts a record that starts (+1) or stops (-1) waiting for a retry. */

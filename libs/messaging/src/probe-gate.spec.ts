@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { ProbeGate } from './probe-gate';
 
 function newGate(threshold: number) {
@@ -74,6 +75,55 @@ describe(ProbeGate.name, () => {
       probe?.release();
       await waiting;
       expect(second).toEqual(expect.objectContaining({ probe: false }));
+    });
+
+    it('leaves no abort listener on the signal once waiters are woken', async () => {
+      const { gate } = newGate(1);
+      const partition = new AbortController().signal;
+      gate.recordRetriable();
+      const probe = await gate.acquire(partition);
+
+      const waiting = Array.from({ length: 10 }, () => gate.acquire(partition));
+      await Promise.resolve();
+      expect(getEventListeners(partition, 'abort')).toHaveLength(10);
+      gate.recordAnswer();
+      probe?.release();
+      await Promise.all(waiting);
+
+      expect(getEventListeners(partition, 'abort')).toHaveLength(0);
+    });
+
+    it('leaves no abort listener behind a probe handed from waiter to waiter', async () => {
+      const { gate } = newGate(1);
+      const partition = new AbortController().signal;
+      gate.recordRetriable();
+      let slot = await gate.acquire(partition);
+
+      const waiting = Array.from({ length: 5 }, () => gate.acquire(partition));
+      for (const next of waiting) {
+        slot?.release();
+        slot = await next;
+        expect(slot?.probe).toBe(true);
+      }
+      slot?.release();
+
+      expect(getEventListeners(partition, 'abort')).toHaveLength(0);
+    });
+
+    it('hands the probe to the next waiter when the one before it was aborted', async () => {
+      const { gate } = newGate(1);
+      gate.recordRetriable();
+      const probe = await gate.acquire(signal);
+      const aborted = new AbortController();
+      const first = gate.acquire(aborted.signal);
+      const second = gate.acquire(signal);
+      await Promise.resolve();
+
+      aborted.abort();
+      await expect(first).resolves.toBeUndefined();
+      probe?.release();
+
+      await expect(second).resolves.toEqual(expect.objectContaining({ probe: true }));
     });
 
     it('gives up waiting when the signal aborts', async () => {

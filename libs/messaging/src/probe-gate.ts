@@ -45,10 +45,7 @@ export class ProbeGate {
   async acquire(signal: AbortSignal): Promise<ProbeSlot | undefined> {
     while (this.probing && this.probeRunning) {
       if (signal.aborted) return undefined;
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        signal.addEventListener('abort', () => resolve(), { once: true });
-      });
+      await this.waitForTurn(signal);
     }
     if (signal.aborted) return undefined;
     if (!this.probing) return { probe: false, release: () => undefined };
@@ -79,6 +76,25 @@ export class ProbeGate {
     this.probing = false;
     this.hooks.onResume();
     this.wake(this.waiters.length);
+  }
+
+  /**
+   * Waits to be woken or for the signal to abort, then forgets both: the signal is the
+   * partition's and outlives the record, so a listener left on it would pile up (each wait
+   * added one, hence MaxListenersExceededWarning under load), and an aborted waiter left in
+   * the queue would swallow the wake-up meant for the next one.
+   */
+  private waitForTurn(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        signal.removeEventListener('abort', done);
+        const at = this.waiters.indexOf(done);
+        if (at !== -1) this.waiters.splice(at, 1);
+        resolve();
+      };
+      this.waiters.push(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   private wake(count: number): void {
