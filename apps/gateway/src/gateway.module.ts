@@ -2,14 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccountRegistry, ConfigModule, type Env } from '@oa-relay/config';
 import { KafkaPublisher, MessagingModule } from '@oa-relay/messaging';
 import { MetricsRegistry, ObservabilityModule } from '@oa-relay/observability';
-import { RedisModule } from '@oa-relay/redis';
+import { RedisCommandBatcher, RedisModule } from '@oa-relay/redis';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayMetrics } from './gateway-metrics';
 import { PushAccounts } from './push-accounts';
 import { PushDedupe } from './push-dedupe';
 import { PushIntakeService } from './push-intake.service';
-import { RedisPipelineBatcher } from './redis-pipeline.batcher';
 import { WechatController } from './wechat.controller';
 
 /** Margin of a dedupe claim beyond the publish deadline, before it expires unconfirmed. */
@@ -47,7 +46,7 @@ export class GatewayModule {
           provide: PushDedupe,
           inject: [Redis],
           useFactory: (redis: Redis) =>
-            new PushDedupe(new RedisPipelineBatcher(redis), {
+            new PushDedupe(new RedisCommandBatcher(redis), {
               prefix: config.GATEWAY_DEDUPE_PREFIX,
               ttlSeconds: config.GATEWAY_DEDUPE_TTL_SECONDS,
               pendingMs: config.GATEWAY_PUBLISH_DEADLINE_MS + CLAIM_MARGIN_MS,

@@ -1,4 +1,4 @@
-import type { RedisPipelineBatcher } from './redis-pipeline.batcher';
+import type { RedisCommandBatcher } from '@oa-relay/redis';
 
 /**
  * What Redis says about a push: first seen (`claimed`), already stored (`stored`), being
@@ -26,7 +26,7 @@ const STORED = 'stored';
  */
 export class PushDedupe {
   constructor(
-    private readonly redis: RedisPipelineBatcher,
+    private readonly redis: RedisCommandBatcher,
     private readonly options: PushDedupeOptions,
   ) {}
 
