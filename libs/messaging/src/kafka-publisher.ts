@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ReadinessRegistry } from '@oa-relay/observability';
-import type { IHeaders, Message, Producer } from 'kafkajs';
+import { Partitioners, type IHeaders, type Message, type Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { createKafka, type KafkaConnectionOptions } from './kafka-client';
 import { toPublishError } from './kafka-errors';
@@ -56,6 +56,9 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // Java's murmur2 partitioning, stated so that kafkajs stops warning about its default:
+      // a key lands on the partition any other Kafka client would pick for it.
+      createPartitioner: Partitioners.DefaultPartitioner,
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2_000, ...options.retry },
     });
     this.producer.on(this.producer.events.DISCONNECT, () => void (this.connected = false));
