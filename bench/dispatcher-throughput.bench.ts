@@ -4,7 +4,7 @@
  * runs as its own process and stores every event in Redis; per-user order is checked on what it
  * stored. Needs a Kafka broker and Redis:
  *
- *   npx tsc -p apps/dispatcher/tsconfig.bench.json && npx tsc-alias -p apps/dispatcher/tsconfig.bench.json
+ *   npm run build
  *   KAFKA_BROKERS=$(bash infra/kafka/kafka.sh status) REDIS_URL=redis://127.0.0.1:6379 \
  *     node dist/bench/dispatcher-throughput.bench.js [events] [users] [latencies, default 0,50]
  */
