@@ -63,6 +63,55 @@ describe(LookupCoalescer.name, () => {
     });
   });
 
+  describe('while a batch is in flight', () => {
+    function gatedRunner() {
+      const batches: string[][] = [];
+      const gates: Array<() => void> = [];
+      const run = async (keys: string[]) => {
+        batches.push([...keys]);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return new Map(keys.map((k) => [k, k.toUpperCase()]));
+      };
+      return { batches, run, answerNext: () => gates.shift()?.() };
+    }
+
+    it('holds a partial batch past its window until the batch in flight answers', async () => {
+      const { batches, run, answerNext } = gatedRunner();
+      const coalescer = new LookupCoalescer({ windowMs: 1, maxBatchSize: 2 }, run);
+
+      const first = [coalescer.lookup('a'), coalescer.lookup('b')];
+      const held = coalescer.lookup('c');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const late = coalescer.lookup('d');
+
+      expect(batches).toEqual([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]);
+      answerNext();
+      answerNext();
+      expect(await Promise.all([...first, held, late])).toEqual(['A', 'B', 'C', 'D']);
+    });
+
+    it('sends the held partial batch as soon as the batch in flight answers', async () => {
+      const { batches, run, answerNext } = gatedRunner();
+      const coalescer = new LookupCoalescer({ windowMs: 1, maxBatchSize: 3 }, run);
+
+      const full = ['a', 'b', 'c'].map((k) => coalescer.lookup(k));
+      const held = coalescer.lookup('d');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(batches).toEqual([['a', 'b', 'c']]);
+
+      answerNext();
+      await Promise.all(full);
+      await waitUntil(() => batches.length === 2);
+      answerNext();
+
+      await expect(held).resolves.toBe('D');
+      expect(batches).toEqual([['a', 'b', 'c'], ['d']]);
+    });
+  });
+
   describe('failures', () => {
     it('rejects every waiter of a failed batch and asks again afterwards', async () => {
       let fail = true;
@@ -97,3 +146,11 @@ describe(LookupCoalescer.name, () => {
     });
   });
 });
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}

@@ -17,13 +17,17 @@ interface Waiter<V> {
 
 /**
  * Coalesces single-key lookups into batches: keys asked within `windowMs` of the first one, up
- * to `maxBatchSize`, go out together. A key already queued or in flight joins that lookup
- * instead of asking again. A failed batch fails every waiter of it; nothing is retried here.
+ * to `maxBatchSize`, go out together. A full batch goes at once; a partial one also waits for
+ * the answer of any batch still in flight (as Nagle's algorithm does), because keys keep
+ * arriving while the upstream is slow and a burst would otherwise leave in many thin batches.
+ * A key already queued or in flight joins that lookup instead of asking again. A failed batch
+ * fails every waiter of it; nothing is retried here.
  */
 export class LookupCoalescer<V> {
   private queued: string[] = [];
   private readonly waiters = new Map<string, Waiter<V>>();
   private timer: NodeJS.Timeout | undefined;
+  private windowEnded = false;
   private inFlight = 0;
 
   constructor(
@@ -47,17 +51,24 @@ export class LookupCoalescer<V> {
     this.waiters.set(key, waiter);
     this.queued.push(key);
     if (this.queued.length >= this.options.maxBatchSize) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.windowMs);
+    else this.timer ??= setTimeout(() => this.endWindow(), this.options.windowMs);
     return waiter.promise;
   }
 
-  /** Sends whatever is queued now, without waiting for the window to end. */
+  /** Sends whatever is queued now, without waiting for the window or a batch in flight. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.windowEnded = false;
     const keys = this.queued;
     this.queued = [];
     if (keys.length > 0) void this.send(keys);
+  }
+
+  private endWindow(): void {
+    this.timer = undefined;
+    if (this.inFlight === 0) this.flush();
+    else this.windowEnded = true;
   }
 
   private async send(keys: string[]): Promise<void> {
@@ -73,6 +84,7 @@ export class LookupCoalescer<V> {
       for (const key of keys) this.settle(key, (w) => w.reject(error));
     } finally {
       this.inFlight -= 1;
+      if (this.inFlight === 0 && this.windowEnded) this.flush();
     }
   }
 
