@@ -84,8 +84,11 @@ function safePushes(count: number): { path: string; body: string }[] {
   return requests;
 }
 
+/** Extra node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 function start(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '..', script)], {
+  return spawn(process.execPath, [...serverNodeArgs, join(__dirname, '..', script)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
   });

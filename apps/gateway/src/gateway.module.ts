@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { AccountRegistry, ConfigModule, type Env } from '@oa-relay/config';
 import { KafkaPublisher, MessagingModule } from '@oa-relay/messaging';
 import { MetricsRegistry, ObservabilityModule } from '@oa-relay/observability';
@@ -11,6 +11,9 @@ import { PushDedupe } from './push-dedupe';
 import { PushIntakeService } from './push-intake.service';
 import { WechatController } from './wechat.controller';
 
+/** Pushes: the intake logs every refusal itself, once, with its code and without secrets. */
+const PUSH_ROUTE = { path: 'wechat/:appId', method: RequestMethod.POST };
+
 /** Margin of a dedupe claim beyond the publish deadline, before it expires unconfirmed. */
 const CLAIM_MARGIN_MS = 2_000;
 
@@ -22,7 +25,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot({ config, env, accounts: true }),
-        ObservabilityModule.forService('gateway', config),
+        ObservabilityModule.forService('gateway', config, [PUSH_ROUTE]),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'gateway' }),
         MessagingModule.forRoot({
           brokers: config.KAFKA_BROKERS,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
 import { LoggerModule } from 'nestjs-pino';
 import { REDACTED_PATHS } from './redaction';
 
@@ -7,6 +8,11 @@ export interface LoggingOptions {
   service: string;
   level: string;
   pretty: boolean;
+  /**
+   * Routes left out of per-request logging because the app logs their outcomes itself: a
+   * request logger costs a redacted child logger per request, a real share of a hot path.
+   */
+  quietRoutes?: RouteInfo[];
 }
 
 /** Structured logging for an app through nestjs-pino. */
@@ -17,6 +23,7 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          exclude: options.quietRoutes?.length ? options.quietRoutes : undefined,
           pinoHttp: {
             level: options.level,
             base: { service: options.service },

@@ -26,11 +26,16 @@ export class ObservabilityModule {
   }
 
   /** The same for a service whose validated config carries LOG_LEVEL and LOG_FORMAT. */
-  static forService(service: string, config: LogSettings): DynamicModule {
+  static forService(
+    service: string,
+    config: LogSettings,
+    quietRoutes?: LoggingOptions['quietRoutes'],
+  ): DynamicModule {
     return ObservabilityModule.forRoot({
       service,
       level: config.LOG_LEVEL,
       pretty: config.LOG_FORMAT === 'pretty',
+      quietRoutes,
     });
   }
 }
