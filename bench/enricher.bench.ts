@@ -77,8 +77,12 @@ function report(results: BurstResult[]): void {
 
 async function main(): Promise<void> {
   const options = new Command()
-    .requiredOption('--brokers <list>', 'Kafka bootstrap servers, comma-separated')
-    .option('--redis <url>', 'Redis URL', 'redis://127.0.0.1:6379')
+    .requiredOption(
+      '--brokers <list>',
+      'Kafka bootstrap servers, comma-separated (default: KAFKA_BROKERS)',
+      process.env.KAFKA_BROKERS,
+    )
+    .option('--redis <url>', 'Redis URL', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
     .option('--users <n>', 'pushes per burst, one per user', '20000')
     .parse()
     .opts<{ brokers: string; redis: string; users: string }>();
