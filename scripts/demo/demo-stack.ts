@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startAppProcess, type AppProcess } from '../local/app-process';
-import { freePort } from '../local/local-services';
+import { freePort, portIsFree } from '../local/local-services';
 import { DEMO_SECRETS, writeDemoConfig } from './demo-config';
 
 /** The running demo: every app's base URL, and how to stop them all. */
@@ -27,19 +27,31 @@ const APP_ORDER = [
 
 type DemoApp = (typeof APP_ORDER)[number];
 
+/** The apps' default ports (README), which the simulator's defaults point at. */
+const DEFAULT_PORTS: Record<DemoApp, number> = {
+  'wechat-sandbox': 3400,
+  'token-center': 3300,
+  'qt-sandbox': 3100,
+  gateway: 3000,
+  enricher: 3200,
+  dispatcher: 3250,
+};
+
+/** Free ports for a run that must not collide with anything; the defaults for a kept stack. */
+export type DemoPorts = 'free' | 'defaults';
+
 /**
- * Starts the six apps from the build in dependency order, each on a free port with its own
- * log file, and waits for each to be ready before the next.
+ * Starts the six apps from the build in dependency order, each on its port with its own log
+ * file, and waits for each to be ready before the next.
  */
 export async function startDemoStack(
   repoRoot: string,
   workDir: string,
   infra: DemoInfra,
   log: (line: string) => void,
+  portChoice: DemoPorts = 'free',
 ): Promise<DemoStack> {
-  const ports = Object.fromEntries(
-    await Promise.all(APP_ORDER.map(async (app) => [app, await freePort()] as const)),
-  ) as Record<DemoApp, number>;
+  const ports = portChoice === 'defaults' ? await defaultPorts() : await freePorts();
   const url = (app: DemoApp) => `http://127.0.0.1:${ports[app]}`;
   const files = writeDemoConfig(join(workDir, 'config'), url('token-center'));
   const common = {
@@ -93,4 +105,21 @@ export async function startDemoStack(
     throw error;
   }
   return { apps: apps, accountsFile: files.accounts, stop };
+}
+
+async function freePorts(): Promise<Record<DemoApp, number>> {
+  const entries = await Promise.all(APP_ORDER.map(async (app) => [app, await freePort()] as const));
+  return Object.fromEntries(entries) as Record<DemoApp, number>;
+}
+
+/** The default ports, refused up front when one is taken: a ready check there would lie. */
+async function defaultPorts(): Promise<Record<DemoApp, number>> {
+  const taken: string[] = [];
+  for (const app of APP_ORDER) {
+    if (!(await portIsFree(DEFAULT_PORTS[app]))) taken.push(`${app} ${DEFAULT_PORTS[app]}`);
+  }
+  if (taken.length > 0) {
+    throw new Error(`ports taken (${taken.join(', ')}): free them, or run the demo without --keep`);
+  }
+  return DEFAULT_PORTS;
 }

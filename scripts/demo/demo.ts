@@ -1,5 +1,7 @@
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { ensureTopics } from '@oa-relay/messaging';
+import { Command } from 'commander';
 import { startLocalKafka, startLocalRedis, type StartedService } from '../local/local-services';
 import { printSandboxReport } from './demo-report';
 import { startDemoStack, type DemoStack } from './demo-stack';
@@ -9,19 +11,35 @@ const repoRoot = join(__dirname, '..', '..', '..');
 const workDir = join(repoRoot, '.oa-relay', 'demo');
 const print = (line: string) => console.log(line);
 
+/** Signals that end the demo; each stops everything it started (a closed terminal included). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+interface DemoOptions {
+  /** Keep the stack running on the default ports after the samples, until a stop signal. */
+  keep: boolean;
+}
+
 /**
  * The main job: Kafka, Redis and the six apps on defaults, the sample pushes through the
  * gateway signed as WeChat signs them, and what reached the QT sandbox. Exits non-zero when a
  * push that the gateway acknowledged never reached the sandbox.
  */
-async function main(): Promise<number> {
+async function main(options: DemoOptions): Promise<number> {
   const services: StartedService[] = [];
   let stack: DemoStack | undefined;
-  const stopAll = async () => {
-    await stack?.stop();
-    for (const service of services.reverse()) await service.stop();
-  };
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      await stack?.stop();
+      for (const service of services.reverse()) await service.stop();
+    })());
+  let awaitingStop = false;
+  const stopSignal = nextStopSignal();
+  void stopSignal.then(async (signal) => {
+    if (awaitingStop) return;
+    await stopAll();
+    process.exit(128 + constants.signals[signal]);
+  });
 
   try {
     const brokers = process.env.KAFKA_BROKERS ?? (await startKafka(services));
@@ -29,7 +47,8 @@ async function main(): Promise<number> {
     await ensureTopics(brokers.split(','));
     print('topics           wechat.raw.v1, wechat.enriched.v1, analytics.events.v1, wechat.dlq.v1');
 
-    stack = await startDemoStack(repoRoot, workDir, { brokers, redisUrl }, print);
+    const ports = options.keep ? 'defaults' : 'free';
+    stack = await startDemoStack(repoRoot, workDir, { brokers, redisUrl }, print, ports);
     const { send, verify } = await sendAndVerify({
       repoRoot,
       gatewayUrl: stack.apps.gateway.baseUrl,
@@ -43,10 +62,33 @@ async function main(): Promise<number> {
     await printSandboxReport(stack.apps['qt-sandbox'].baseUrl, print);
     print('');
     print(`logs: ${join(workDir, 'logs')}`);
-    return send.exitCode === 0 && verify.exitCode === 0 ? 0 : 1;
+    const exitCode = send.exitCode === 0 && verify.exitCode === 0 ? 0 : 1;
+    if (options.keep) {
+      awaitingStop = true;
+      printKeptStack(stack.accountsFile);
+      await stopSignal;
+      print('stopping the stack');
+    }
+    return exitCode;
   } finally {
     await stopAll();
   }
+}
+
+function nextStopSignal(): Promise<(typeof STOP_SIGNALS)[number]> {
+  return new Promise((resolve) => {
+    for (const signal of STOP_SIGNALS) process.once(signal, () => resolve(signal));
+  });
+}
+
+function printKeptStack(accountsFile: string): void {
+  const manifest = join(workDir, 'load.jsonl');
+  print('');
+  print('The stack keeps running on the default ports; Ctrl-C stops all of it.');
+  print('  QT sandbox page  http://127.0.0.1:3100/');
+  print('  more traffic     npx oa-relay-sim load --rate 200 --duration 10s --retry-share 0.1 \\');
+  print(`                     --accounts ${accountsFile} --manifest ${manifest}`);
+  print(`  verify it        npx oa-relay-sim verify --manifest ${manifest}`);
 }
 
 async function startKafka(services: StartedService[]): Promise<string> {
@@ -63,7 +105,13 @@ async function startRedis(services: StartedService[]): Promise<string> {
   return redis.url;
 }
 
-main().then(
+const options = new Command('demo')
+  .description('Kafka, Redis and the six apps, the sample pushes into the QT sandbox')
+  .option('--keep', 'keep the stack running on the default ports until Ctrl-C', false)
+  .parse()
+  .opts<DemoOptions>();
+
+main(options).then(
   (code) => {
     process.exitCode = code;
   },
