@@ -11,8 +11,8 @@ import { PushDedupe } from './push-dedupe';
 import { PushIntakeService } from './push-intake.service';
 import { WechatController } from './wechat.controller';
 
-/** Pushes: the intake logs every refusal itself, once, with its code and without secrets. */
-const PUSH_ROUTE = { path: 'wechat/:appId', method: RequestMethod.POST };
+/** Handshakes and pushes: each refusal is logged once, by the gateway, with its code. */
+const WECHAT_ROUTE = { path: 'wechat/:appId', method: RequestMethod.ALL };
 
 /** Margin of a dedupe claim beyond the publish deadline, before it expires unconfirmed. */
 const CLAIM_MARGIN_MS = 2_000;
@@ -25,7 +25,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot({ config, env, accounts: true }),
-        ObservabilityModule.forService('gateway', config, [PUSH_ROUTE]),
+        ObservabilityModule.forService('gateway', config, [WECHAT_ROUTE]),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'gateway' }),
         MessagingModule.forRoot({
           brokers: config.KAFKA_BROKERS,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces';
 import { LoggerModule } from 'nestjs-pino';
-import { REDACTED_PATHS } from './redaction';
+import { httpLoggerOptions } from './http-logger.options';
 
 /** How an app logs: pino, JSON outside local development, redaction always on. */
 export interface LoggingOptions {
@@ -24,20 +24,7 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRoot({
           exclude: options.quietRoutes?.length ? options.quietRoutes : undefined,
-          pinoHttp: {
-            level: options.level,
-            base: { service: options.service },
-            redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
-            // Per-request lines are debug: a burst of pushes must not flood info.
-            customLogLevel: (_req, res, error) =>
-              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
-            autoLogging: {
-              ignore: (req) => req.url === '/metrics' || !!req.url?.startsWith('/health'),
-            },
-            transport: options.pretty
-              ? { target: 'pino-pretty', options: { singleLine: true } }
-              : undefined,
-          },
+          pinoHttp: httpLoggerOptions(options),
         }),
       ],
       exports: [LoggerModule],
