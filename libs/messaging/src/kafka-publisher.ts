@@ -2,6 +2,7 @@ import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/c
 import type { ReadinessRegistry } from '@oa-relay/observability';
 import { Partitioners, type IHeaders, type Message, type Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
+import { ClusterProbe } from './cluster-probe';
 import { createKafka, type KafkaConnectionOptions } from './kafka-client';
 import { toPublishError } from './kafka-errors';
 import { MessagingError } from './messaging-errors';
@@ -27,7 +28,7 @@ export interface KafkaPublisherOptions extends KafkaConnectionOptions {
   batching?: Partial<PublishBatcherOptions>;
   /** Where publish metrics go; none when omitted. */
   metrics?: Registry;
-  /** Registers the 'kafka' probe for /health/ready when given. */
+  /** Registers the 'kafka' probe for /health/ready when given: connected, and the cluster answers. */
   readiness?: ReadinessRegistry;
 }
 
@@ -45,6 +46,7 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KafkaPublisher.name);
   private readonly producer: Producer;
   private readonly batcher: PublishBatcher<Outgoing>;
+  private readonly probe: ClusterProbe | undefined;
   private connecting: Promise<void> | undefined;
   private connected = false;
   private closed = false;
@@ -76,7 +78,10 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
       help: 'Messages carried by one produce request.',
       buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
     });
-    options.readiness?.register('kafka', () => Promise.resolve(this.connected));
+    if (options.readiness) {
+      const probe = (this.probe = new ClusterProbe(options));
+      options.readiness.register('kafka', async () => this.connected && (await probe.answers()));
+    }
   }
 
   /** Starts connecting without holding up boot: publishes wait for it within their deadline. */
@@ -133,6 +138,7 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.probe?.close();
     await this.producer.disconnect().catch(() => undefined);
     this.connected = false;
   }
