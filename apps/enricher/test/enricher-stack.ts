@@ -21,6 +21,8 @@ export interface StackAccount {
   noUnionId?: string[];
   /** Followers who are no longer subscribed. */
   unsubscribed?: string[];
+  /** The enricher is given another appSecret than the one WeChat knows (a misconfiguration). */
+  wrongAppSecret?: boolean;
 }
 
 /** The wechat-sandbox, a real enricher on fresh topics, and readers of its output. */
@@ -122,7 +124,7 @@ function enricherEnv(
     token: 'spec-token',
     identity: a.identity,
     qt: { appkey: 'spec-appkey' },
-    accessToken: { type: 'credentials', appSecret: SECRET },
+    accessToken: { type: 'credentials', appSecret: a.wrongAppSecret ? `not-${SECRET}` : SECRET },
   }));
   writeFileSync(accountsFile, JSON.stringify({ accounts: entries }));
   return {

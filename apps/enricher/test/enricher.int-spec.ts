@@ -8,6 +8,7 @@ jest.setTimeout(120_000);
 
 const UNION_APP = randomAppId();
 const OPENID_APP = randomAppId();
+const MISCONFIGURED_APP = randomAppId();
 const USERS = ['oUser_a', 'oUser_b', 'oUser_c'];
 
 describe(createEnricherApp.name, () => {
@@ -22,6 +23,7 @@ describe(createEnricherApp.name, () => {
         noUnionId: ['oNoUnion'],
       },
       { appId: OPENID_APP, identity: 'openid', followers: [] },
+      { appId: MISCONFIGURED_APP, identity: 'unionid', followers: ['oM'], wrongAppSecret: true },
     ]);
   });
 
@@ -163,6 +165,20 @@ describe(createEnricherApp.name, () => {
       });
 
       expect(letter.value.code).toBe('ENRICHER_UNKNOWN_ACCOUNT');
+    });
+
+    it('dead-letters, rather than publish an openid in its place, a push whose unionid lookup is refused for good', async () => {
+      const push = rawRecord(MISCONFIGURED_APP, 'oM', sampleFrom('msg-text.xml', 'oM'));
+
+      await stack.publish([push]);
+      const [letter] = await waitFor(() => {
+        const found = stack.deadLetters.where((v) => v.payload.includes(push.value.eventId));
+        return found.length > 0 && found;
+      });
+
+      expect(letter.value).toMatchObject({ stage: 'enricher', code: 'TOKEN_CREDENTIALS_REJECTED' });
+      expect(JSON.parse(letter.value.payload)).toEqual(push.value);
+      expect(enrichedOf(MISCONFIGURED_APP, 'oM')).toHaveLength(0);
     });
   });
 

@@ -1,4 +1,4 @@
-import { RetriableError } from '@oa-relay/messaging';
+import { PermanentError, RetriableError } from '@oa-relay/messaging';
 import { TokenError, type UnionIdLookup } from '@oa-relay/token';
 import { Registry } from 'prom-client';
 import { EnricherMetrics } from '../enricher-metrics';
@@ -127,17 +127,30 @@ describe(IdentityResolver.name, () => {
       expect(await count('enricher_unionid_lookups_total', { outcome: 'error' })).toBe(1);
     });
 
-    it('falls back without caching when WeChat refuses the lookup for good', async () => {
+    it('dead-letters, without caching, a lookup WeChat refuses for good (48001)', async () => {
       const refused = new TokenError('WECHAT_API_ERROR', 'refused', { errcode: 48001 });
-      const { resolver, redis } = setup(() => refused);
+      const { resolver, redis, count } = setup(() => refused);
 
-      const identity = await resolver.resolve(unionRequest('o4'));
+      const failure = resolver.resolve(unionRequest('o4'));
 
-      expect(identity).toMatchObject({
-        source: 'openid-fallback',
-        fallbackReason: 'lookup-refused',
+      await expect(failure).rejects.toBeInstanceOf(PermanentError);
+      await expect(failure).rejects.toMatchObject({
+        code: 'WECHAT_API_ERROR',
+        fields: { errcode: 48001 },
       });
       expect(redis.values.size).toBe(0);
+      expect(await count('enricher_unionid_lookups_total', { outcome: 'error' })).toBe(1);
+    });
+
+    it('dead-letters a lookup whose token source rejects the credentials', async () => {
+      const rejected = new TokenError('TOKEN_CREDENTIALS_REJECTED', 'appSecret rejected', {
+        appId: APP,
+      });
+      const { resolver } = setup(() => rejected);
+
+      await expect(resolver.resolve(unionRequest('o6'))).rejects.toMatchObject({
+        code: 'TOKEN_CREDENTIALS_REJECTED',
+      });
     });
 
     it('makes an unreachable cache retriable', async () => {

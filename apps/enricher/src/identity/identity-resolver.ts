@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { IdentityV1 } from '@oa-relay/events';
-import { RetriableError } from '@oa-relay/messaging';
+import { PermanentError, RetriableError } from '@oa-relay/messaging';
 import { TokenError, type UnionIdLookup } from '@oa-relay/token';
 import type { EnricherMetrics } from '../enricher-metrics';
 import type { CachedUnionId, UnionIdCache } from './unionid-cache';
@@ -19,12 +19,13 @@ export interface ResolveRequest {
   ignoreCachedAbsence?: boolean;
 }
 
-type Answer = UnionIdLookup | { openid: string; outcome: 'refused'; code: string };
-
 /**
- * Resolves who sent a push: the OpenID, or the UnionID from the cache or WeChat. No unionid,
- * an invalid openid or a lookup WeChat refuses for good fall back to the OpenID, marked and
- * counted; trouble a retry can fix (busy, quota, timeouts, Redis) throws a RetriableError.
+ * Resolves who sent a push: the OpenID, or the UnionID from the cache or WeChat. No unionid or
+ * an invalid openid fall back to the OpenID, marked and counted; trouble a retry can fix (busy,
+ * quota, timeouts, Redis) throws a RetriableError. A lookup refused for good (a wrong secret,
+ * a token source answering nonsense, an API the account may not use) throws a PermanentError:
+ * the push is dead-lettered and replayed once the configuration is fixed, because an OpenID
+ * published in place of the UnionID would split that user's history for good.
  */
 export class IdentityResolver {
   private readonly logger = new Logger(IdentityResolver.name);
@@ -56,7 +57,7 @@ export class IdentityResolver {
     return this.fallback(appId, openId, cached.reason);
   }
 
-  private async ask(appId: string, openId: string): Promise<Answer> {
+  private async ask(appId: string, openId: string): Promise<UnionIdLookup> {
     try {
       return await this.source.lookup(appId, openId);
     } catch (error) {
@@ -65,24 +66,25 @@ export class IdentityResolver {
       if (error.retriable) {
         throw new RetriableError(error.message, error.fields, { code: error.code, cause: error });
       }
-      this.logger.warn({ appId, code: error.code }, 'WeChat refused the unionid lookup for good');
-      return { openid: openId, outcome: 'refused', code: error.code };
+      this.logger.warn({ appId, code: error.code }, 'unionid lookup refused for good');
+      throw new PermanentError(error.code, error.message, error.fields, { cause: error });
     }
   }
 
-  private async fromAnswer(appId: string, openId: string, answer: Answer): Promise<IdentityV1> {
+  private async fromAnswer(
+    appId: string,
+    openId: string,
+    answer: UnionIdLookup,
+  ): Promise<IdentityV1> {
     if (answer.outcome === 'found' && answer.unionid) {
       this.metrics.lookup(appId, 'batched');
       await this.cache.remember(appId, openId, { kind: 'unionid', unionId: answer.unionid });
       return { openId, unionId: answer.unionid, distinctId: answer.unionid, source: 'unionid' };
     }
     const reason = reasonOf(answer);
-    if (answer.outcome !== 'refused') {
-      this.metrics.lookup(appId, 'fallback');
-      // A refusal may be a configuration WeChat will accept tomorrow: only answers are kept.
-      if (answer.outcome !== 'not-returned') {
-        await this.cache.remember(appId, openId, { kind: 'none', reason });
-      }
+    this.metrics.lookup(appId, 'fallback');
+    if (answer.outcome !== 'not-returned') {
+      await this.cache.remember(appId, openId, { kind: 'none', reason });
     }
     return this.fallback(appId, openId, reason);
   }
@@ -94,7 +96,7 @@ export class IdentityResolver {
 }
 
 /** The `fallbackReason` of an answer without a unionid. */
-function reasonOf(answer: Answer): string {
+function reasonOf(answer: UnionIdLookup): string {
   switch (answer.outcome) {
     case 'found':
       return answer.subscribed ? 'no-unionid' : 'not-subscribed';
@@ -102,7 +104,5 @@ function reasonOf(answer: Answer): string {
       return 'invalid-openid';
     case 'not-returned':
       return 'not-returned';
-    case 'refused':
-      return 'lookup-refused';
   }
 }
