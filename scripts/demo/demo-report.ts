@@ -1,3 +1,6 @@
+/** Events listed one per line; the page and GET /events show every one. */
+const LISTED_EVENTS = 40;
+
 /** The QT sandbox's counters, as GET /stats answers. */
 interface SandboxStats {
   events: Record<string, number>;
@@ -38,9 +41,15 @@ export async function printSandboxReport(
   print(
     '  account             event code                      push                         attributes',
   );
-  for (const event of events.slice(0, 40)) {
+  const shown = events.slice(0, LISTED_EVENTS);
+  for (const event of shown) {
     const push = event.event ? `${event.msgType}/${event.event}` : event.msgType;
     const attributes = Object.keys(event.attributes).slice(0, 4).join(',');
     print(`  ${event.appId.padEnd(19)} ${event.code.padEnd(31)} ${push.padEnd(28)} ${attributes}`);
+  }
+  if (events.length > shown.length) {
+    print(
+      `  … the latest ${shown.length} of ${events.length}; all of them at ${sandboxUrl}/events`,
+    );
   }
 }

@@ -8,6 +8,7 @@ export const SIM_ERROR_CODES = {
   SIM_UNKNOWN_KIND: 'a push kind in the mix is not one the simulator generates',
   SIM_SAMPLES_UNREADABLE: 'the samples directory is missing or holds no .xml push',
   SIM_MANIFEST_UNREADABLE: 'a manifest line is not an acknowledged push written by the simulator',
+  SIM_MANIFEST_MISSING: 'the manifest file cannot be read (no such file, or not a file)',
   SIM_SANDBOX_UNREACHABLE: 'the QT sandbox did not answer GET /events with a JSON list',
 } as const;
 

@@ -55,9 +55,11 @@ describe(ManifestWriter.name, () => {
     );
   });
 
-  it('refuses a manifest that does not exist', () => {
-    expect(() => readManifest(join(dir, 'none.jsonl'))).toThrow(
-      expect.objectContaining({ code: 'SIM_MANIFEST_UNREADABLE' }),
+  it('says the manifest is missing, not malformed, when the file does not exist', () => {
+    const path = join(dir, 'none.jsonl');
+
+    expect(() => readManifest(path)).toThrow(
+      expect.objectContaining({ code: 'SIM_MANIFEST_MISSING', fields: { path } }),
     );
   });
 });

@@ -74,7 +74,7 @@ export function readManifest(path: string): ManifestEntry[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new SimError('SIM_MANIFEST_UNREADABLE', { path });
+    throw new SimError('SIM_MANIFEST_MISSING', { path });
   }
   const lines = text.split('\n');
   return lines.flatMap((line, index) => {

@@ -5,7 +5,7 @@ import {
   loadConfig,
   wechatApiEnv,
 } from '@oa-relay/config';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { probeTokenSource, type ProbeResult } from '../probe-token-source';
 
@@ -19,7 +19,13 @@ export async function runTokenTest(argv: readonly string[]): Promise<number> {
     .option('-a, --accounts <file>', 'accounts file (default: ACCOUNTS_FILE)')
     .option('--json', 'print the result as JSON')
     .exitOverride();
-  program.parse(argv, { from: 'user' });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    // Commander has printed the help or the usage error already: only its exit code is left.
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
 
   const [appId] = program.args;
   const flags = program.opts<{ accounts?: string; json?: boolean }>();
