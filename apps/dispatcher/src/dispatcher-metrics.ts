@@ -1,4 +1,4 @@
-import type { QtClientMetrics } from '@oa-relay/qt';
+import { createQtClientMetrics, type QtClientMetrics } from '@oa-relay/qt';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** How one enriched push ended in the dispatcher; a bounded label. */
@@ -27,7 +27,7 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 export function createDispatcherMetrics(registry: Registry): DispatcherMetrics {
   const registers = [registry];
   return {
-    qt: createQtMetrics(registers),
+    qt: createQtClientMetrics(registry),
     events: new Counter({
       name: 'oa_relay_dispatcher_events_total',
       help: 'Enriched pushes finished by the dispatcher, by outcome',
@@ -72,32 +72,4 @@ export function registerPausedGauge(registry: Registry, isPaused: () => boolean)
       this.set(isPaused() ? 1 : 0);
     },
   });
-}
-
-function createQtMetrics(registers: Registry[]): QtClientMetrics {
-  return {
-    responses: new Counter({
-      name: 'oa_relay_qt_responses_total',
-      help: 'Answers from Quick Tracking by response code (other, or the transport failure)',
-      labelNames: ['code', 'endpoint'],
-      registers,
-    }),
-    requestDuration: new Histogram({
-      name: 'oa_relay_qt_request_duration_seconds',
-      help: 'Duration of one HTTP request to Quick Tracking',
-      labelNames: ['endpoint'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    }),
-    retries: new Counter({
-      name: 'oa_relay_qt_retries_total',
-      help: 'Requests to Quick Tracking that repeated an earlier retriable attempt',
-      registers,
-    }),
-    failovers: new Counter({
-      name: 'oa_relay_qt_failovers_total',
-      help: 'Requests sent to QT_FALLBACK_ENDPOINT while the primary was considered down',
-      registers,
-    }),
-  };
 }

@@ -1,4 +1,5 @@
 import { MetricsRegistry } from '@oa-relay/observability';
+import type { KeySlot } from '@oa-relay/wechat';
 import { Counter, Histogram } from 'prom-client';
 
 /** What happened to a push, as counted by `gateway_pushes_total`. */
@@ -16,6 +17,7 @@ export class GatewayMetrics {
   private readonly refusals: Counter<'account' | 'code'>;
   private readonly dedupe: Counter<'account' | 'outcome'>;
   private readonly publishSeconds: Histogram<'outcome'>;
+  private readonly decrypted: Counter<'account' | 'key'>;
 
   constructor(
     registry: MetricsRegistry,
@@ -46,6 +48,12 @@ export class GatewayMetrics {
       buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     });
+    this.decrypted = new Counter({
+      name: 'gateway_decrypted_pushes_total',
+      help: 'Encrypted pushes opened, by account and the EncodingAESKey that opened them (current, previous): the previous key can go once it stops counting.',
+      labelNames: ['account', 'key'],
+      registers: [registry],
+    });
   }
 
   /** Counts a push's outcome. */
@@ -62,6 +70,11 @@ export class GatewayMetrics {
   /** Counts a dedupe outcome. */
   dedupeOutcome(appId: string, outcome: DedupeOutcome): void {
     this.dedupe.inc({ account: this.label(appId), outcome });
+  }
+
+  /** Counts an encrypted push by the key slot that decrypted it. */
+  decryptedWith(appId: string, key: KeySlot): void {
+    this.decrypted.inc({ account: this.label(appId), key });
   }
 
   /** Records how long a publish took. */

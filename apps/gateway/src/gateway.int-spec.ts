@@ -150,6 +150,23 @@ describe(PushIntakeService.name, () => {
       expect(Date.now() - Date.parse(envelope.receivedAt)).toBeLessThan(60_000);
     });
 
+    it('opens a push sealed with the previous EncodingAESKey and counts which key did', async () => {
+      const content = uniqueName('rotated');
+      const xml = textPush('oUser-rotated', content, nextId());
+      const sealedWithPrevious = { ...safe, encodingAESKey: safe.previousEncodingAESKey };
+
+      const response = await sendPush(url, sealedWithPrevious, 'safe', xml);
+
+      expect(await response.text()).toBe('success');
+      expect((await waitForContent(content)).envelope.xml).toBe(xml);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(
+        new RegExp(
+          `gateway_decrypted_pushes_total\\{account="${safe.appId}",key="previous"[^}]*\\} 1`,
+        ),
+      );
+    });
+
     it('keeps the body and query exactly as received', async () => {
       const content = uniqueName('exact');
       const xml = `<xml>\n  ${textPush('oUser-exact', content, nextId()).slice(5, -6)}\n</xml>\n`;

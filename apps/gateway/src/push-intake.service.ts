@@ -97,7 +97,9 @@ export class PushIntakeService {
     const { query, body } = incoming;
     const xml = { maxBytes: this.options.bodyLimitBytes };
     const result = openPush({ account, query, body, xml });
-    return result.ok ? { ok: true, opened: result } : refused(result.error);
+    if (!result.ok) return refused(result.error);
+    if (result.keyUsed) this.metrics.decryptedWith(incoming.appId, result.keyUsed);
+    return { ok: true, opened: result };
   }
 
   private async store(
