@@ -24,7 +24,8 @@ export interface TokenTimings {
 /**
  * Issues and checks tokens as WeChat documents: a `cgi-bin/token` fetch always issues a new
  * token and cuts the previous one to the grace period; `stable_token` in normal mode hands out
- * the same token while it is valid; force_refresh behaves like a `cgi-bin/token` fetch.
+ * the same token until its last grace period (five minutes), when it issues the next one and
+ * the old one works to its end; force_refresh behaves like a `cgi-bin/token` fetch.
  */
 export class SandboxTokens {
   private readonly issued = new Map<string, IssuedToken>();
@@ -51,11 +52,16 @@ export class SandboxTokens {
     return { token, expiresInSec: Math.round(ttlMs / 1_000) };
   }
 
-  /** The stable lineage's valid token with its remaining lifetime, if there is one. */
+  /**
+   * The stable lineage's token with its remaining lifetime, while more than the grace period
+   * is left of it; none in its last minutes, so that normal mode hands out the next one early.
+   */
   currentStable(appId: string): { token: string; expiresInSec: number } | undefined {
     const token = this.current.get(`${appId}:stable`);
     const entry = token ? this.issued.get(token) : undefined;
-    if (!token || !entry || entry.expiresAt <= this.now()) return undefined;
+    if (!token || !entry || entry.expiresAt <= this.now() + this.timings().graceMs) {
+      return undefined;
+    }
     return { token, expiresInSec: Math.max(1, Math.floor((entry.expiresAt - this.now()) / 1_000)) };
   }
 

@@ -138,6 +138,22 @@ describe(WechatSandbox.name, () => {
       expect(sandbox.stats.snapshot().tokensIssued.wxbound).toBe(1);
     });
 
+    it('issues the next token in normal mode in the last five minutes, the old one still working', () => {
+      const { clock, sandbox, stable, info } = setup();
+      const first = stable().access_token;
+      clock.now += 7_200_000 - 299_000;
+
+      const next = stable();
+
+      expect(next.access_token).not.toBe(first);
+      expect(next.expires_in).toBe(7_200);
+      expect(stable().access_token).toBe(next.access_token);
+      expect(info(first)).toMatchObject({ subscribe: 1 });
+      clock.now += 300_000;
+      expect(info(first)).toMatchObject({ errcode: 42001 });
+      expect(sandbox.stats.snapshot().tokensIssued.wxbound).toBe(2);
+    });
+
     it('issues a new token in normal mode once the old one expired', () => {
       const { clock, stable } = setup();
       const first = stable().access_token;
