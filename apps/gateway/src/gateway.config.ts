@@ -19,8 +19,11 @@ export const gatewayEnvSchema = z.object({
     .int()
     .min(1_024)
     .default(256 * 1_024),
-  /** How long a push may wait for Kafka's ack before the answer is 503, safely under 5 s. */
-  GATEWAY_PUBLISH_DEADLINE_MS: z.coerce.number().int().min(100).max(4_000).default(3_000),
+  /**
+   * How long a push may wait for Kafka's ack before the answer is 503. At most 3.5 s: with the
+   * dedupe claim's 1 s Redis timeout before it, the answer still leaves well inside WeChat's 5 s.
+   */
+  GATEWAY_PUBLISH_DEADLINE_MS: z.coerce.number().int().min(100).max(3_500).default(3_000),
   /** How long a stored push is remembered against WeChat's retries (which span ~15 s). */
   GATEWAY_DEDUPE_TTL_SECONDS: z.coerce.number().int().min(60).default(600),
   /** Prefix of the dedupe keys, so that several gateways or test runs share one Redis. */
