@@ -69,7 +69,7 @@ describe('planDispatch', () => {
         const spec = QT_ATTRIBUTE_SPECS[code as keyof typeof QT_ATTRIBUTE_SPECS].find(
           (s) => s.key === key,
         );
-        const type = key === 'is_scan' || spec?.type !== 'number' ? 'string' : 'number';
+        const type = spec?.type === 'number' ? 'number' : 'string';
         expect([key, typeof value]).toEqual([key, type]);
       }
       expect(event).toMatchObject({

@@ -19,7 +19,6 @@ export function mapPushToQtEvent(fields: XmlRecord): QtEvent | undefined {
   if (!code) return undefined;
 
   const attributes: Record<string, AttributeValue> = {};
-  if (code === '$$_official_account_follow') attributes.is_scan = isScanFollow(fields);
   for (const spec of QT_ATTRIBUTE_SPECS[code]) {
     const value = readAttribute(fields, spec);
     if (value !== undefined) attributes[spec.key] = value;
@@ -37,15 +36,8 @@ export function unmappedAttributes(fields: XmlRecord): Record<string, AttributeV
   return attributes;
 }
 
-// QT merges plain follows and follows by scanning a QR code into one event; the scene key
-// (qrscene_…) or a ticket is what tells them apart.
-function isScanFollow(fields: XmlRecord): string {
-  const eventKey = textAt(fields, ['EventKey']) ?? '';
-  const ticket = textAt(fields, ['Ticket']) ?? '';
-  return String(eventKey.startsWith('qrscene_') || ticket.length > 0);
-}
-
 function readAttribute(fields: XmlRecord, spec: AttributeSpec): AttributeValue | undefined {
+  if (spec.derive) return spec.derive(fields);
   for (const path of spec.from) {
     const value = readAt(fields, path, spec.type);
     if (value !== undefined) return value;

@@ -1,5 +1,5 @@
 import type { QtEventCode } from './qt-event-codes';
-import type { XmlPath } from './xml-record';
+import { textAt, type XmlPath, type XmlRecord } from './xml-record';
 
 /**
  * How one QT attribute is read from a push.
@@ -15,6 +15,8 @@ export interface AttributeSpec {
   type: 'string' | 'number' | 'list' | 'json';
   /** Where to look, in order; the first path that yields something wins. */
   from: readonly XmlPath[];
+  /** Computes the value instead, for an attribute QT derives rather than copies. */
+  derive?: (fields: XmlRecord) => string;
 }
 
 const at = (key: string, type: AttributeSpec['type'], ...from: XmlPath[]): AttributeSpec => ({
@@ -27,6 +29,19 @@ const msgType = at('MsgType', 'string');
 const event = at('Event', 'string');
 const eventKey = at('EventKey', 'string');
 const ticket = at('Ticket', 'string');
+
+// QT merges plain follows and follows by scanning a QR code into one event; the scene key
+// (qrscene_…) or a ticket is what tells them apart.
+const isScan: AttributeSpec = {
+  key: 'is_scan',
+  type: 'string',
+  from: [],
+  derive: (fields) => {
+    const scene = textAt(fields, ['EventKey']) ?? '';
+    const qrTicket = textAt(fields, ['Ticket']) ?? '';
+    return String(scene.startsWith('qrscene_') || qrTicket.length > 0);
+  },
+};
 
 const copyright = (key: string) =>
   at(key, 'list', ['CopyrightCheckResult', 'ResultList', 'item', key]);
@@ -54,7 +69,7 @@ export const QT_ATTRIBUTE_SPECS: Readonly<Record<QtEventCode, readonly Attribute
     at('Label', 'string', ['SendLocationInfo', 'Label']),
     at('Poiname', 'string', ['SendLocationInfo', 'Poiname']),
   ],
-  $$_official_account_follow: [eventKey, event, ticket],
+  $$_official_account_follow: [isScan, eventKey, event, ticket],
   $$_official_account_unfollow: [msgType, event],
   $$_scan_open_official_account: [msgType, event, eventKey, ticket],
   $$_send_localtion: [
