@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseXmlRecord } from '@oa-relay/wechat';
+import { readReferenceEventTable } from '../test/reference-event-table';
 import { mapPushToQtEvent } from './push-mapper';
-import { QT_ATTRIBUTE_SPECS } from './qt-attribute-specs';
+import type { XmlValue } from './xml-record';
 
 // The shared samples: ../shared from the repository root, as every CI run has them.
 const samplesDir = join(__dirname, '..', '..', '..', '..', 'shared', 'samples');
@@ -11,8 +12,31 @@ const expected = JSON.parse(
 ) as Record<string, string>;
 const samples = Object.entries(expected).filter(([name]) => name.endsWith('.xml'));
 
+// Types and keys come from QT's page, not from the catalogue the mapper reads, so that a key
+// the catalogue misspells shows up here as an attribute missing from the mapped event.
+const table = readReferenceEventTable();
+
+// WeChat's element where its name differs from QT's key; every other key is WeChat's name.
+const WECHAT_ELEMENT: Readonly<Record<string, string>> = {
+  MenuID: 'MenuId',
+  article_URL: 'article_url',
+};
+// Attributes QT derives from the push rather than copies: every push of their code has them.
+const DERIVED: ReadonlySet<string> = new Set(['is_scan']);
+
+function parseSample(name: string) {
+  return parseXmlRecord(readFileSync(join(samplesDir, name), 'utf8'));
+}
+
 function mapSample(name: string) {
-  return mapPushToQtEvent(parseXmlRecord(readFileSync(join(samplesDir, name), 'utf8')));
+  return mapPushToQtEvent(parseSample(name));
+}
+
+/** True when an element called `name` occurs anywhere below `value` (empty ones are absent). */
+function hasElement(value: XmlValue, name: string): boolean {
+  if (typeof value === 'string') return false;
+  if (Array.isArray(value)) return value.some((item) => hasElement(item, name));
+  return Object.entries(value).some(([child, item]) => child === name || hasElement(item, name));
 }
 
 describe('mapPushToQtEvent on the shared samples', () => {
@@ -20,16 +44,29 @@ describe('mapPushToQtEvent on the shared samples', () => {
     expect(samples).toHaveLength(29);
   });
 
-  it.each(samples)('maps %s to %s with the types of the table', (name, code) => {
+  it.each(samples)('maps %s to %s with keys and types of the table only', (name, code) => {
     const mapped = mapSample(name);
+    const documented = new Map((table.get(code) ?? []).map((a) => [a.key, a.type]));
+    const actual = Object.entries(mapped?.attributes ?? {}).map(([key, value]) => [
+      key,
+      typeof value,
+    ]);
 
     expect(mapped?.code).toBe(code);
-    const specs = QT_ATTRIBUTE_SPECS[mapped!.code];
-    for (const [key, value] of Object.entries(mapped!.attributes)) {
-      const spec = specs.find((s) => s.key === key);
-      const type = spec?.type === 'number' ? 'number' : 'string';
-      expect([key, typeof value]).toEqual([key, type]);
-    }
+    expect(actual).toEqual(actual.map(([key]) => [key, documented.get(key) ?? 'not in the table']));
+  });
+
+  it.each(samples)('maps every attribute of the table that %s carries', (name, code) => {
+    const fields = parseSample(name);
+    const carried = (table.get(code) ?? []).filter(
+      (a) => DERIVED.has(a.key) || hasElement(fields, WECHAT_ELEMENT[a.key] ?? a.key),
+    );
+    const attributes = mapPushToQtEvent(fields)?.attributes ?? {};
+
+    expect(carried.length).toBeGreaterThan(0);
+    expect(carried.map((a) => [a.key, typeof attributes[a.key]])).toEqual(
+      carried.map((a) => [a.key, a.type]),
+    );
   });
 
   it('reads the mass-send copyright results and article URLs', () => {
