@@ -10,21 +10,38 @@ import { createEnricherApp } from '../../apps/enricher/src/enricher.app';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 import { createQtSandboxApp } from '../../apps/qt-sandbox/src/qt-sandbox.app';
 
-/** The one account of the walking skeleton: plaintext, identified by OpenID. */
+/** The walking skeleton's account: plaintext, identified by OpenID. */
 export const ACCOUNT = {
   appId: 'wx5a1e000000000001',
   token: 'e2e-wechat-token',
   appkey: 'e2e-qt-appkey',
 } as const;
 
+/** An account with a Token and EncodingAESKey, forwarding bodies as WeChat sent them. */
+export const KEYED_ACCOUNT = {
+  appId: 'wx5a1e000000000002',
+  token: 'e2e-keyed-token',
+  encodingAESKey: 'ZTJlIGtleWVkIGFjY291bnQgYWVzIGtleSAzMiBieSE',
+  appkey: 'e2e-qt-appkey-keyed',
+} as const;
+
+/** A keyed account configured to send QT the decrypted XML (`qt.weChatOAData: decrypted`). */
+export const DECRYPTING_ACCOUNT = {
+  appId: 'wx5a1e000000000003',
+  token: 'e2e-decrypting-token',
+  encodingAESKey: 'ZTJlIGRlY3J5cHRpbmcgYWNjb3VudCBrZXkgMzIgYiE',
+  appkey: 'e2e-qt-appkey-decrypting',
+} as const;
+
 /** QT's server-side tracking credentials shared by the dispatcher and the sandbox. */
 export const QT = { serviceId: 'e2e-service-id', serviceSecret: 'e2e-service-secret' } as const;
 
-/** A request QT received, exactly as it arrived. */
+/** A request QT received, exactly as it arrived, and the sandbox's answer once it gave one. */
 export interface CapturedRequest {
   path: string;
   contentType: string | undefined;
   body: string;
+  answer?: { status: number; body: string };
 }
 
 /** The four apps of the pipeline over real Kafka and Redis, each on its own topics and groups. */
@@ -115,15 +132,33 @@ export async function startPipeline(): Promise<PipelineStack> {
   }
 }
 
+// One file for all four apps: the sandbox must hold the same tokens and keys as the gateway.
 function writeAccountsFile(): string {
   const path = join(mkdtempSync(join(tmpdir(), 'e2e-accounts-')), 'accounts.json');
-  const account = {
-    appId: ACCOUNT.appId,
-    name: 'e2e plaintext account',
-    token: ACCOUNT.token,
-    qt: { appkey: ACCOUNT.appkey },
-  };
-  writeFileSync(path, JSON.stringify({ accounts: [account] }));
+  const keyed = (account: typeof KEYED_ACCOUNT | typeof DECRYPTING_ACCOUNT) => ({
+    appId: account.appId,
+    token: account.token,
+    encodingAESKey: account.encodingAESKey,
+  });
+  const accounts = [
+    {
+      appId: ACCOUNT.appId,
+      name: 'e2e plaintext account',
+      token: ACCOUNT.token,
+      qt: { appkey: ACCOUNT.appkey },
+    },
+    {
+      ...keyed(KEYED_ACCOUNT),
+      name: 'e2e keyed account',
+      qt: { appkey: KEYED_ACCOUNT.appkey },
+    },
+    {
+      ...keyed(DECRYPTING_ACCOUNT),
+      name: 'e2e account sending decrypted XML',
+      qt: { appkey: DECRYPTING_ACCOUNT.appkey, weChatOAData: 'decrypted' },
+    },
+  ];
+  writeFileSync(path, JSON.stringify({ accounts }));
   return path;
 }
 
@@ -139,22 +174,25 @@ async function listenServer(server: Server): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** Records each request, then forwards it to the QT sandbox and relays the answer. */
+/** Records each request, then forwards it to the QT sandbox and records and relays the answer. */
 function recordingHop(target: string, requests: CapturedRequest[]): Server {
   return createServer((request, response) => {
     void readBody(request).then(async (body) => {
-      requests.push({
+      const captured: CapturedRequest = {
         path: request.url ?? '',
         contentType: request.headers['content-type'],
         body,
-      });
+      };
+      requests.push(captured);
       const answer = await fetch(`${target}${request.url ?? ''}`, {
         method: request.method,
         headers: { 'content-type': request.headers['content-type'] ?? 'application/json' },
         body,
       });
+      const text = await answer.text();
+      captured.answer = { status: answer.status, body: text };
       response.writeHead(answer.status, { 'content-type': 'application/json' });
-      response.end(await answer.text());
+      response.end(text);
     });
   });
 }

@@ -7,18 +7,16 @@ import {
   TopicSchemaValidator,
   type DocumentedTopic,
 } from '../../apps/simulator/src/topic-schemas/topic-schema-validator';
+import { qtSign, samplesDir } from './pipeline-pushes';
 import { ACCOUNT, QT, startPipeline, type PipelineStack } from './pipeline-stack';
 
 jest.setTimeout(120_000);
-
-const samplesDir = join(__dirname, '..', '..', '..', 'shared', 'samples', 'pushes');
 
 /** WeChat's `signature`, computed here from the protocol's definition, not the library's. */
 function wechatSignature(...parts: string[]): string {
   return createHash('sha1').update(parts.sort().join('')).digest('hex');
 }
 
-/** QT's sign as section 3.3 defines it; for this sample's characters plain JSON equals fastjson's. */
 /** Sends a sample push to the gateway signed as WeChat signs a plaintext push. */
 async function pushSample(
   stack: PipelineStack,
@@ -37,17 +35,6 @@ async function pushSample(
     body: xml,
   });
   return { xml, query, answer };
-}
-
-function qtSign(fields: Record<string, unknown>, secret: string): string {
-  const sorted = Object.fromEntries(
-    Object.keys(fields)
-      .sort()
-      .map((k) => [k, fields[k]]),
-  );
-  return createHash('md5')
-    .update(JSON.stringify(sorted) + secret, 'utf8')
-    .digest('hex');
 }
 
 describe('a plaintext push, end to end through real Kafka and Redis', () => {
