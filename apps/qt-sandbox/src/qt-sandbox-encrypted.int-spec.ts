@@ -1,0 +1,75 @@
+import { buildPushRequest } from '@oa-relay/wechat';
+import {
+  ACCOUNTS,
+  SERVICE_ID,
+  SERVICE_SECRET,
+  getJson,
+  handBuiltQtBody,
+  startSandbox,
+  textPush,
+  type RunningSandbox,
+} from './qt-sandbox.fixture';
+import type { StoredEvent } from './sandbox-store';
+
+function safeRequest(xml: string, appId: string = ACCOUNTS.safe.appId) {
+  return buildPushRequest({ ...ACCOUNTS.safe, appId, mode: 'safe', xml });
+}
+
+describe('QT sandbox', () => {
+  let sandbox: RunningSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  describe('POST /server/thirdPartyDataSource with encrypted weChatOAData', () => {
+    const fieldsOf = (request: ReturnType<typeof safeRequest>, appId: string) => ({
+      ...request.query,
+      app_id: SERVICE_ID,
+      appkey: ACCOUNTS.safe.appkey,
+      ts: '1767225600123',
+      code: appId,
+      weChatOAData: request.body,
+    });
+
+    it('decrypts a safe-mode push with the account key and stores the plaintext', async () => {
+      const request = safeRequest(textPush('oSafeUser', 'secret text'));
+
+      const answer = await sandbox.post(
+        handBuiltQtBody(fieldsOf(request, ACCOUNTS.safe.appId), SERVICE_SECRET),
+      );
+
+      expect(answer.code).toBe('Httpapi_300_200');
+      const events = await getJson<StoredEvent[]>(
+        `${sandbox.url}/events?account=${ACCOUNTS.safe.appId}`,
+      );
+      expect(events[0]).toMatchObject({
+        openId: 'oSafeUser',
+        encrypted: true,
+        xml: textPush('oSafeUser', 'secret text'),
+      });
+    });
+
+    it('answers 108 when msg_signature does not match', async () => {
+      const request = safeRequest(textPush('o1', 'x'));
+      const fields = { ...fieldsOf(request, ACCOUNTS.safe.appId), msg_signature: '0'.repeat(40) };
+
+      expect((await sandbox.post(handBuiltQtBody(fields, SERVICE_SECRET))).code).toBe(
+        'Httpapi_300_108',
+      );
+    });
+
+    it('answers 108 for an account it does not know', async () => {
+      const request = safeRequest(textPush('o1', 'x'), 'wx5a1e00000000ffff');
+      const fields = fieldsOf(request, 'wx5a1e00000000ffff');
+
+      expect((await sandbox.post(handBuiltQtBody(fields, SERVICE_SECRET))).code).toBe(
+        'Httpapi_300_108',
+      );
+    });
+  });
+});
