@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { buildPushRequest } from '@oa-relay/wechat';
 import {
   ACCOUNTS,
@@ -14,6 +15,19 @@ import type { StoredEvent } from './sandbox-store';
 function safeRequest(xml: string, appId: string = ACCOUNTS.safe.appId) {
   return buildPushRequest({ ...ACCOUNTS.safe, appId, mode: 'safe', xml });
 }
+
+/** WeChat's sha1 over the sorted parts, from the protocol's definition, not the library's. */
+function wechatSignature(...parts: string[]): string {
+  return createHash('sha1').update(parts.sort().join('')).digest('hex');
+}
+
+/** The ciphertext of a safe-mode body. */
+function encryptOf(body: string): string {
+  return /<Encrypt><!\[CDATA\[([^\]]+)\]\]>/.exec(body)?.[1] ?? '';
+}
+
+// A valid EncodingAESKey that the sandbox does not hold for any account.
+const FOREIGN_AES_KEY = 'YSBrZXkgdGhlIHNhbmRib3ggZG9lcyBub3QgaG9sZCE';
 
 describe('QT sandbox', () => {
   let sandbox: RunningSandbox;
@@ -58,6 +72,45 @@ describe('QT sandbox', () => {
       const request = safeRequest(textPush('o1', 'x'));
       const fields = { ...fieldsOf(request, ACCOUNTS.safe.appId), msg_signature: '0'.repeat(40) };
 
+      expect((await sandbox.post(handBuiltQtBody(fields, SERVICE_SECRET))).code).toBe(
+        'Httpapi_300_108',
+      );
+    });
+
+    it('answers 108 to a correct msg_signature over a ciphertext sealed with another key', async () => {
+      const request = buildPushRequest({
+        ...ACCOUNTS.safe,
+        encodingAESKey: FOREIGN_AES_KEY,
+        mode: 'safe',
+        xml: textPush('oForeignKey', 'x'),
+        timestamp: '1767225600',
+        nonce: '42',
+        random: Buffer.alloc(16, 7),
+      });
+      const fields = fieldsOf(request, ACCOUNTS.safe.appId);
+
+      // Both signatures are the account's own, so only decryption is left to refuse it.
+      expect(request.query.signature).toBe(
+        wechatSignature(ACCOUNTS.safe.token, '1767225600', '42'),
+      );
+      expect(request.query.msg_signature).toBe(
+        wechatSignature(ACCOUNTS.safe.token, '1767225600', '42', encryptOf(request.body)),
+      );
+      expect((await sandbox.post(handBuiltQtBody(fields, SERVICE_SECRET))).code).toBe(
+        'Httpapi_300_108',
+      );
+    });
+
+    it('answers 108 to an encrypted push whose plain signature does not match', async () => {
+      const request = safeRequest(textPush('oBadSignature', 'x'));
+      const { timestamp, nonce } = request.query;
+      const forged = wechatSignature('not-the-account-token', timestamp, nonce);
+      const fields = { ...fieldsOf(request, ACCOUNTS.safe.appId), signature: forged };
+
+      // msg_signature still vouches for the ciphertext: the plain signature alone must refuse it.
+      expect(request.query.msg_signature).toBe(
+        wechatSignature(ACCOUNTS.safe.token, timestamp, nonce, encryptOf(request.body)),
+      );
       expect((await sandbox.post(handBuiltQtBody(fields, SERVICE_SECRET))).code).toBe(
         'Httpapi_300_108',
       );
