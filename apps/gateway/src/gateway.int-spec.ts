@@ -50,10 +50,22 @@ describe(PushIntakeService.name, () => {
     });
   }
 
-  async function expectNothingPublished(openId: string, refused: string): Promise<void> {
+  /**
+   * Sends a genuine push with the record key the refused one would have had (same account and
+   * sender, so the same partition) and waits for it: had the refused push been published
+   * before it, Kafka's order within the partition puts it first.
+   */
+  async function expectNothingPublished(
+    openId: string,
+    refused: string,
+    appId: string = plain.appId,
+  ): Promise<void> {
     const sentinel = uniqueName('sentinel');
+    const genuine: { appId: string; token: string; encodingAESKey?: string } =
+      Object.values(TEST_ACCOUNTS).find((a) => a.appId === appId) ?? plain;
+    const mode = genuine.encodingAESKey ? 'safe' : 'plaintext';
     expect(
-      await (await sendPush(url, plain, 'plaintext', textPush(openId, sentinel, nextId()))).text(),
+      await (await sendPush(url, genuine, mode, textPush(openId, sentinel, nextId()))).text(),
     ).toBe('success');
     await waitForContent(sentinel);
     expect(contents()).not.toContain(refused);
@@ -286,7 +298,7 @@ describe(PushIntakeService.name, () => {
 
         expect(response.status).toBe(status);
         expect(await response.json()).toMatchObject({ code });
-        await expectNothingPublished('oUser-refused', content);
+        await expectNothingPublished('oUser-refused', content, account.appId);
       },
     );
 
@@ -304,7 +316,7 @@ describe(PushIntakeService.name, () => {
       expect(['WECHAT_BAD_PADDING', 'WECHAT_BAD_LENGTH']).toContain(
         ((await response.json()) as { code: string }).code,
       );
-      await expectNothingPublished('oUser-refused', content);
+      await expectNothingPublished('oUser-refused', content, safe.appId);
     });
 
     it("refuses a push sealed for another AppID with the account's own key", async () => {
@@ -315,7 +327,7 @@ describe(PushIntakeService.name, () => {
 
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ code: 'WECHAT_APPID_MISMATCH' });
-      await expectNothingPublished('oUser-refused', content);
+      await expectNothingPublished('oUser-refused', content, safe.appId);
     });
 
     it('counts refusals by code and account in /metrics', async () => {
