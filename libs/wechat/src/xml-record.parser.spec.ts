@@ -45,6 +45,11 @@ describe('parseXmlRecord', () => {
       expect(record.A).toBe('a & b <c> 中文 "\'');
     });
 
+    it('decodes references with leading zeros and to characters beyond the BMP', () => {
+      const record = parseXmlRecord('<xml><A>&#0000065;&#x000042;&#x1F642;&#128578;</A></xml>');
+      expect(record.A).toBe('AB🙂🙂');
+    });
+
     it('decodes bare text and leaves CDATA alone in the same document', () => {
       const record = parseXmlRecord('<xml><A>x &amp; y</A><B><![CDATA[x &amp; y]]></B></xml>');
       expect(record).toEqual({ A: 'x & y', B: 'x &amp; y' });
@@ -153,6 +158,16 @@ describe('parseXmlRecord', () => {
       ['a lowercase doctype', '<!doctype xml><xml/>'],
     ])('refuses %s as WECHAT_XML_DOCTYPE', (_, xml) => {
       expect(codeOf(xml)).toBe('WECHAT_XML_DOCTYPE');
+    });
+
+    // Regressions: these were read, the entity or reference passed on as literal text.
+    it.each([
+      ['an undeclared entity, &foo;', '<xml><Content>a &foo; b</Content></xml>'],
+      ['a reference to NUL, &#0;', '<xml><Content>&#0;</Content></xml>'],
+      ['a lone surrogate, &#xD800;', '<xml><Content>&#xD800;</Content></xml>'],
+      ['a reference past U+10FFFF, &#x110000;', '<xml><Content>&#x110000;</Content></xml>'],
+    ])('refuses %s as WECHAT_XML_MALFORMED', (_, xml) => {
+      expect(codeOf(xml)).toBe('WECHAT_XML_MALFORMED');
     });
 
     it('accepts DOCTYPE-like text inside CDATA and comments', () => {

@@ -1,23 +1,23 @@
-const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g;
-const NAMED: Readonly<Record<string, string>> = {
-  lt: '<',
-  gt: '>',
-  amp: '&',
-  quot: '"',
-  apos: "'",
-};
+import { readXmlReference } from './xml-references';
 
 /**
  * Resolves XML's five predefined entities and character references in bare text. Nothing
- * else is expanded: declarations are refused before parsing, so no entity can be defined.
+ * else is expanded: declarations are refused before parsing, so no entity can be defined, and
+ * an undeclared entity or a reference to a character XML forbids is WECHAT_XML_MALFORMED.
  */
 export function decodeXmlText(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (whole, name: string) => {
-    if (name[0] !== '#') return NAMED[name];
-    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  let amp = text.indexOf('&');
+  if (amp === -1) return text;
+
+  let decoded = '';
+  let at = 0;
+  while (amp !== -1) {
+    const { value, end } = readXmlReference(text, amp);
+    decoded += text.slice(at, amp) + value;
+    at = end;
+    amp = text.indexOf('&', at);
+  }
+  return decoded + text.slice(at);
 }
 
 /** Escapes text for an XML element's bare content. */

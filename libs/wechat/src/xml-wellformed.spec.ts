@@ -16,7 +16,10 @@ describe('checkWellFormed', () => {
   it.each([
     '<xml/>',
     '<?xml version="1.0" encoding="UTF-8"?>\n<xml>\n</xml>\n',
-    '<xml a="1" b=\'2\'><A >x &amp; &#20; &#x4e2d;</A ></xml>',
+    '<xml a="1" b=\'2\'><A >x &amp; &#32; &#x4e2d;</A ></xml>',
+    '<xml><A>&lt;&gt;&amp;&quot;&apos;</A></xml>',
+    '<xml><A>&#9;&#xA;&#13;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;&#0000065;</A></xml>',
+    '<xml a="&amp;&#x4e2d;"/>',
     '<xml><!-- a < b --><A><![CDATA[<&]]></A></xml>',
     '<xml><ns:A>1</ns:A></xml>',
     '<xml\n><A\t>1</A\n></xml >',
@@ -49,6 +52,50 @@ describe('checkWellFormed', () => {
     ['a bare ampersand after a valid entity', '<xml><A>&amp; & b</A></xml>'],
   ])('refuses %s as WECHAT_XML_MALFORMED', (_, xml) => {
     expect(codeOf(xml)).toBe('WECHAT_XML_MALFORMED');
+  });
+
+  describe('references', () => {
+    // Regressions: each of these was accepted, undeclared entities passed on as literal text.
+    it.each([
+      ['an undeclared entity, &foo;', '<xml><A>&foo;</A></xml>', 'undeclared-entity'],
+      ['an HTML entity XML lacks, &nbsp;', '<xml><A>a&nbsp;b</A></xml>', 'undeclared-entity'],
+      [
+        'a predefined name in the wrong case, &AMP;',
+        '<xml><A>&AMP;</A></xml>',
+        'undeclared-entity',
+      ],
+      ['a reference to NUL, &#0;', '<xml><A>&#0;</A></xml>', 'character-reference'],
+      ['a reference to NUL in hex, &#x0;', '<xml><A>&#x0;</A></xml>', 'character-reference'],
+      [
+        'a reference to a C0 control, &#20; (U+0014)',
+        '<xml><A>&#20;</A></xml>',
+        'character-reference',
+      ],
+      ['a lone high surrogate, &#xD800;', '<xml><A>&#xD800;</A></xml>', 'character-reference'],
+      [
+        'a lone low surrogate, &#57343; (U+DFFF)',
+        '<xml><A>&#57343;</A></xml>',
+        'character-reference',
+      ],
+      ['the non-character &#xFFFE;', '<xml><A>&#xFFFE;</A></xml>', 'character-reference'],
+      [
+        'a reference past U+10FFFF, &#x110000;',
+        '<xml><A>&#x110000;</A></xml>',
+        'character-reference',
+      ],
+      [
+        'a reference of 400 nines',
+        `<xml><A>&#${'9'.repeat(400)};</A></xml>`,
+        'character-reference',
+      ],
+      ['an undeclared entity in an attribute value', '<xml a="&foo;"/>', 'undeclared-entity'],
+      ['a reference to NUL in an attribute value', "<xml a='&#0;'/>", 'character-reference'],
+      ['a bare ampersand in an attribute value', '<xml a="a & b"/>', 'ampersand'],
+    ])('refuses %s as WECHAT_XML_MALFORMED', (_, xml, reason) => {
+      expect(() => checkWellFormed(xml)).toThrow(
+        expect.objectContaining({ code: 'WECHAT_XML_MALFORMED', fields: { reason } }),
+      );
+    });
   });
 
   it("is at least as strict as fast-xml-parser's validator", () => {

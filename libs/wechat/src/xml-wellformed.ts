@@ -1,4 +1,5 @@
 import { WechatError } from './wechat-error';
+import { readXmlReference } from './xml-references';
 
 /** Deepest element nesting accepted; WeChat's pushes nest four levels at most. */
 export const MAX_XML_DEPTH = 32;
@@ -7,13 +8,13 @@ const START_TAG = /^([A-Za-z_][\w.:-]*)(?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"
 const END_TAG = /^([A-Za-z_][\w.:-]*)\s*$/;
 /** A start tag that is a name alone, matched where it stands (sticky) without cutting it out. */
 const BARE_NAME = /[A-Za-z_][\w.:-]*/y;
-const BAD_AMPERSAND = /&(?!(?:#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);)/;
 const NON_WHITESPACE = /\S/;
 
 /**
  * One strict pass over the text before fast-xml-parser reads it, which would otherwise accept
- * mismatched tags or a second root: a single root, balanced and well-named tags, no stray `&`,
- * closed CDATA, comments and processing instructions, and no markup declaration at all (a
+ * mismatched tags or a second root: a single root, balanced and well-named tags, only
+ * predefined entities and references to legal characters (in text and attribute values), closed
+ * CDATA, comments and processing instructions, and no markup declaration at all (a
  * DOCTYPE is refused as such, so that no entity can ever be defined).
  */
 export function checkWellFormed(xml: string): WellFormedReport {
@@ -96,12 +97,15 @@ function closesInnermost(xml: string, from: number, gt: number, open: readonly s
 
 /**
  * The element name of the start tag between `from` and `to`. A bare name is matched in place;
- * only a tag with attributes or whitespace is cut out for START_TAG.
+ * only a tag with attributes or whitespace is cut out for START_TAG, and its references checked.
  */
 function readStartTag(xml: string, from: number, to: number): string | undefined {
   BARE_NAME.lastIndex = from;
   if (BARE_NAME.test(xml) && BARE_NAME.lastIndex === to) return xml.slice(from, to);
-  return START_TAG.exec(xml.slice(from, to))?.[1];
+  const name = START_TAG.exec(xml.slice(from, to))?.[1];
+  // Attribute values are never read, yet a bad reference in one makes the document malformed.
+  if (name !== undefined) checkReferences(xml, from, to);
+  return name;
 }
 
 /** Checks the text between `from` and `to`; true when it holds an entity or reference. */
@@ -110,9 +114,15 @@ function checkText(xml: string, from: number, to: number, insideRoot: boolean): 
     if (NON_WHITESPACE.test(xml.slice(from, to))) malformed('text-outside-root');
     return false;
   }
-  const amp = xml.indexOf('&', from);
+  return checkReferences(xml, from, to);
+}
+
+/** Checks every reference between `from` and `to`; true when there is one. */
+function checkReferences(xml: string, from: number, to: number): boolean {
+  let amp = xml.indexOf('&', from);
   if (amp === -1 || amp >= to) return false;
-  if (BAD_AMPERSAND.test(xml.slice(amp, to))) malformed('ampersand');
+  // A reference cannot run past `<` or a quote, so none read here crosses `to`.
+  while (amp !== -1 && amp < to) amp = xml.indexOf('&', readXmlReference(xml, amp).end);
   return true;
 }
 
