@@ -145,6 +145,26 @@ describe(WechatCrypto.name, () => {
       const build = () => new WechatCrypto({ ...account, previousEncodingAESKey: 'short' });
       expect(codeOf(build)).toBe('WECHAT_BAD_AES_KEY');
     });
+
+    it.each([
+      ['current', { encodingAESKey: `${OTHER_KEY.slice(0, 42)}*` }],
+      ['previous', { previousEncodingAESKey: `${OTHER_KEY.slice(0, 42)}*` }],
+    ] as const)('names the account and the %s slot of a refused key, not the key', (slot, keys) => {
+      let error: unknown;
+      try {
+        new WechatCrypto({ ...account, ...keys });
+      } catch (e) {
+        error = e;
+      }
+
+      expect(error).toMatchObject({
+        code: 'WECHAT_BAD_AES_KEY',
+        fields: { appId: account.appId, slot, reason: 'alphabet' },
+      });
+      const { message, fields } = error as WechatError;
+      expect(message).toContain(`the ${slot} key of account ${account.appId}`);
+      expect(`${message} ${JSON.stringify(fields)}`).not.toContain(OTHER_KEY.slice(0, 10));
+    });
   });
 
   describe('key rotation', () => {

@@ -48,10 +48,10 @@ export class WechatCrypto {
     this.token = options.token;
     this.appIdBytes = Buffer.from(options.appId, 'utf8');
     this.keys = [
-      toAesKey(options.encodingAESKey, 'current'),
+      toAesKey(options.encodingAESKey, 'current', options.appId),
       ...(options.previousEncodingAESKey === undefined
         ? []
-        : [toAesKey(options.previousEncodingAESKey, 'previous')]),
+        : [toAesKey(options.previousEncodingAESKey, 'previous', options.appId)]),
     ];
   }
 
@@ -105,8 +105,8 @@ export class WechatCrypto {
   }
 }
 
-function toAesKey(encodingAESKey: string, slot: KeySlot): AesKey {
-  const key = decodeAesKey(encodingAESKey, slot);
+function toAesKey(encodingAESKey: string, slot: KeySlot, appId: string): AesKey {
+  const key = decodeAesKey(encodingAESKey, slot, appId);
   const iv = key.subarray(0, 16);
   return { slot, key, iv, decipher: new AesCbcDecipher(key, iv) };
 }

@@ -29,14 +29,20 @@ export const WECHAT_ERROR_CODES = {
 /** A stable code of the WeChat protocol library. */
 export type WechatErrorCode = keyof typeof WECHAT_ERROR_CODES;
 
-/** A failure of the WeChat protocol; `code` is stable, `fields` hold safe context only. */
+/**
+ * A failure of the WeChat protocol; `code` is stable, `fields` hold safe context only.
+ * `detail`, for an error a human reads on one line (a refusal at boot), is a safe phrase
+ * appended to the catalogue's message; it never holds a key, token, signature or body.
+ */
 export class WechatError extends CodedError<WechatErrorCode> {
   constructor(
     code: WechatErrorCode,
     fields: Readonly<Record<string, unknown>> = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; detail?: string },
   ) {
-    super(code, WECHAT_ERROR_CODES[code], fields, options);
+    const message = WECHAT_ERROR_CODES[code];
+    const detail = options?.detail;
+    super(code, detail === undefined ? message : `${message} (${detail})`, fields, options);
   }
 }
 
