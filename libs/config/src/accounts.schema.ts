@@ -68,6 +68,14 @@ export function accountsFileSchema(env: Env) {
           message: 'is required when requireEncryption is true',
         });
       }
+      // Rotation keeps the old key beside a current one; alone it would be silently unused.
+      if (a.previousEncodingAESKey !== undefined && a.encodingAESKey === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['previousEncodingAESKey'],
+          message: `is set for account ${a.appId}, which has no encodingAESKey to rotate from`,
+        });
+      }
       if (a.identity === 'unionid' && !a.accessToken) {
         ctx.addIssue({
           code: 'custom',

@@ -68,6 +68,61 @@ describe(parseAccounts.name, () => {
       );
     });
 
+    it('refuses a previousEncodingAESKey on an account without an encodingAESKey, naming the account', () => {
+      const previous = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
+      const account = { ...validAccount, previousEncodingAESKey: previous };
+
+      const problems = problemsOf(() =>
+        parseAccounts({ accounts: [account] }, { SHOP_TOKEN: 'x' }),
+      );
+
+      expect(problems).toEqual([
+        'accounts.0.previousEncodingAESKey: is set for account wx0123456789abcdef, which has no encodingAESKey to rotate from',
+      ]);
+      expect(problems.join('\n')).not.toContain(previous.slice(0, 10));
+    });
+
+    it('reports an unset variable of a lone previousEncodingAESKey and the missing key together', () => {
+      const account = { ...validAccount, previousEncodingAESKey: { env: 'SHOP_AES_KEY_OLD' } };
+
+      const problems = problemsOf(() =>
+        parseAccounts({ accounts: [account] }, { SHOP_TOKEN: 'x' }),
+      );
+
+      expect(problems).toEqual([
+        'accounts.0.previousEncodingAESKey: environment variable SHOP_AES_KEY_OLD is not set',
+        'accounts.0.previousEncodingAESKey: is set for account wx0123456789abcdef, which has no encodingAESKey to rotate from',
+      ]);
+    });
+
+    it('blames only the variable when the encodingAESKey beside a previous one is unset', () => {
+      const account = {
+        ...validAccount,
+        encodingAESKey: { env: 'SHOP_AES_KEY' },
+        previousEncodingAESKey: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
+      };
+
+      const problems = problemsOf(() =>
+        parseAccounts({ accounts: [account] }, { SHOP_TOKEN: 'x' }),
+      );
+
+      expect(problems).toEqual([
+        'accounts.0.encodingAESKey: environment variable SHOP_AES_KEY is not set',
+      ]);
+    });
+
+    it('accepts a previousEncodingAESKey beside an encodingAESKey', () => {
+      const account = {
+        ...validAccount,
+        encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+        previousEncodingAESKey: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
+      };
+
+      const [parsed] = parseAccounts({ accounts: [account] }, { SHOP_TOKEN: 'x' });
+
+      expect(parsed.previousEncodingAESKey).toBe(account.previousEncodingAESKey);
+    });
+
     it('refuses an AppID listed twice', () => {
       const problems = problemsOf(() =>
         parseAccounts({ accounts: [validAccount, validAccount] }, { SHOP_TOKEN: 'x' }),
