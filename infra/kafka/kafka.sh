@@ -92,9 +92,19 @@ start() {
   write_config "$port" "$controller_port"
 
   local cluster_id
-  cluster_id="$(node -e "console.log(require('crypto').randomBytes(16).toString('base64url'))")"
-  java_cmd kafka.tools.StorageTool format -t "$cluster_id" -c "$state_dir/server.properties" \
-    >"$state_dir/format.log" 2>&1
+  # A cluster id that starts with '-' reads as an option to the storage tool (one in 64 of
+  # random ones did, failing the start): draw again, as Kafka's own Uuid.randomUuid does.
+  cluster_id="$(node -e "
+    const { randomBytes } = require('crypto');
+    let id;
+    do id = randomBytes(16).toString('base64url'); while (id.startsWith('-'));
+    console.log(id);")"
+  if ! java_cmd kafka.tools.StorageTool format -t "$cluster_id" -c "$state_dir/server.properties" \
+    >"$state_dir/format.log" 2>&1; then
+    log "formatting the log directory failed; last lines of $state_dir/format.log:"
+    tail -n 10 "$state_dir/format.log" >&2
+    exit 1
+  fi
 
   local started=$SECONDS
   nohup java -Xms256m -Xmx"${KAFKA_HEAP:-512m}" -XX:+UseG1GC \
