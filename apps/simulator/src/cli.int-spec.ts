@@ -143,7 +143,7 @@ describe('oa-relay-sim', () => {
       expect(run.err.join('\n')).not.toContain('\u001b');
     });
 
-    it('counts answers other than success by status', async () => {
+    it('counts answers other than success by status, and exits 1 for them', async () => {
       gateway.refuse = (n) => n % 4 === 0;
       const run = await sim(
         'load',
@@ -165,6 +165,7 @@ describe('oa-relay-sim', () => {
         success: 300,
         other: { '503': 100 },
       });
+      expect(run.code).toBe(1);
     });
   });
 

@@ -25,7 +25,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     program
       .command('load')
       .description(
-        'send generated pushes at a --rate or --concurrency for a --duration (default 10s) or --count, then print sent, success, other answers by status and latency p50/p95/p99',
+        'send generated pushes at a --rate or --concurrency for a --duration (default 10s) or --count, then print sent, success, other answers by status and latency p50/p95/p99; exits 1 unless every push was answered success',
       ),
   ).action(async (options: TrafficOptions) => exit(await runTraffic('load', options, io)));
 
@@ -33,7 +33,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     program
       .command('verify')
       .description(
-        'wait until the QT sandbox holds every push of a manifest; exits 1 listing those that never arrived',
+        'wait until the QT sandbox holds every push of a manifest; exits 1 listing those that never arrived, 2 when the manifest cannot be read',
       ),
   ).action(async (options: VerifyCommandOptions) => exit(await runVerify(options, io)));
 

@@ -131,7 +131,8 @@ export async function runTraffic(
     progress?.stop();
     const summary = stats.summary(elapsedMs);
     report(summary, manifest, options, io);
-    return verb === 'send' && summary.success < summary.sent ? 1 : 0;
+    // A load that the stack could not answer in full is a failed run, as a send is.
+    return summary.success < summary.sent ? 1 : 0;
   } finally {
     progress?.stop();
     await manifest?.close();
