@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountRegistry, loadAccountsFile, parseAccounts } from './accounts';
 import { ConfigError } from './config-error';
@@ -159,9 +161,27 @@ describe(loadAccountsFile.name, () => {
     expect(registry.find('wx0000000000000000')).toBeUndefined();
   });
 
-  it('gives a coded error for a file that cannot be read', () => {
+  it('gives a coded error for a file that cannot be read, saying why (ENOENT)', () => {
     expect(() => loadAccountsFile('/nonexistent/accounts.yaml', {})).toThrow(
-      expect.objectContaining({ code: 'CONFIG_ACCOUNTS_UNREADABLE' }),
+      expect.objectContaining({
+        code: 'CONFIG_ACCOUNTS_UNREADABLE',
+        message: expect.stringContaining('cannot read the file (ENOENT)'),
+      }),
     );
+  });
+
+  it('says a file is not YAML by the parser code, without quoting the file', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'accounts-')), 'accounts.yaml');
+    writeFileSync(path, 'accounts:\n  - appId: wx1\n token: "s3cret-in-a-broken-file\n');
+
+    let thrown: unknown;
+    try {
+      loadAccountsFile(path, {});
+    } catch (error) {
+      thrown = error;
+    }
+
+    expect(thrown).toMatchObject({ code: 'CONFIG_ACCOUNTS_UNREADABLE' });
+    expect(String((thrown as Error).message)).not.toContain('s3cret');
   });
 });

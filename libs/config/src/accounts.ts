@@ -10,7 +10,11 @@ export function loadAccountsFile(path: string, env: Env = process.env): readonly
   try {
     document = parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    const reason = error instanceof Error ? error.name : 'unreadable';
+    // The error's code (ENOENT, EACCES, or YAML's BAD_INDENT …) says why without quoting the
+    // file, whose lines may hold secrets.
+    const code = (error as { code?: unknown } | undefined)?.code;
+    const reason =
+      typeof code === 'string' ? code : error instanceof Error ? error.name : 'unreadable';
     throw new ConfigError('CONFIG_ACCOUNTS_UNREADABLE', [`cannot read the file (${reason})`], path);
   }
   return parseAccounts(document, env, path);
