@@ -22,9 +22,6 @@ export function httpLoggerOptions(settings: HttpLoggerSettings): Options {
     // Per-request lines are debug: a burst of pushes must not flood info.
     customLogLevel: (_req, res, error) =>
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
-    autoLogging: {
-      ignore: (req) => req.url === '/metrics' || !!req.url?.startsWith('/health'),
-    },
     transport: settings.pretty
       ? { target: 'pino-pretty', options: { singleLine: true } }
       : undefined,

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggerOptions } from './http-logger.options';
@@ -15,6 +15,14 @@ export interface LoggingOptions {
   quietRoutes?: RouteInfo[];
 }
 
+// Probes and scrapes: frequent, and a 503 from /health/ready while a dependency is down is an
+// answer, not an error (pino-http would log every 5xx at error level, ignore list or not).
+const PROBE_ROUTES: RouteInfo[] = [
+  { path: 'health/live', method: RequestMethod.GET },
+  { path: 'health/ready', method: RequestMethod.GET },
+  { path: 'metrics', method: RequestMethod.GET },
+];
+
 /** Structured logging for an app through nestjs-pino. */
 @Module({})
 export class LoggingModule {
@@ -23,7 +31,7 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          exclude: options.quietRoutes?.length ? options.quietRoutes : undefined,
+          exclude: [...PROBE_ROUTES, ...(options.quietRoutes ?? [])],
           pinoHttp: httpLoggerOptions(options),
         }),
       ],
