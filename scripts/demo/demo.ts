@@ -72,6 +72,7 @@ async function main(options: DemoOptions): Promise<number> {
     return exitCode;
   } finally {
     await stopAll();
+    if (options.keep) print('stopped: every app, and the Kafka and Redis the demo started');
   }
 }
 

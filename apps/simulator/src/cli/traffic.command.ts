@@ -71,7 +71,10 @@ export function addTrafficOptions(command: Command): Command {
     )
     .option('--users <n>', 'distinct users per account', positiveInt, 1000)
     .option('--seed <n>', 'reproduce the same pushes', positiveInt)
-    .option('--manifest <file>', 'write each acknowledged push (JSON Lines) for `verify`')
+    .option(
+      '--manifest <file>',
+      'write each acknowledged push (JSON Lines) for `verify`; an existing file is replaced',
+    )
     .addOption(
       new Option('--timeout <duration>', 'per request, as WeChat waits 5 s')
         .argParser(duration)
