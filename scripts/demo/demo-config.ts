@@ -1,6 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { simulatedOpenId } from '../../apps/simulator/src/pushes/openid';
+
+/** The simulator's default number of users per account (`--users`), all known to WeChat here. */
+const SIMULATED_FOLLOWERS = 1_000;
 
 /** Made-up secrets of the demo: they only ever sign traffic between local processes. */
 export const DEMO_SECRETS = {
@@ -83,6 +87,11 @@ function wechatSandboxUsers(): unknown {
         users: [
           // The sender of every shared sample push.
           { openid: 'oSAMPLEuser00000000000000001', unionid: 'uDEMO_union_sample_user_000001' },
+          // The users the simulator generates, so that its traffic resolves real unionids.
+          ...Array.from({ length: SIMULATED_FOLLOWERS }, (_, index) => {
+            const openid = simulatedOpenId(DEMO_ACCOUNTS.shop.appId, index);
+            return { openid, unionid: `uDEMO_${openid.slice(1, 23)}` };
+          }),
         ],
       },
     ],
