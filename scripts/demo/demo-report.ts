@@ -49,7 +49,7 @@ export async function printSandboxReport(
   }
   if (events.length > shown.length) {
     print(
-      `  … the latest ${shown.length} of ${events.length}; all of them at ${sandboxUrl}/events`,
+      `  … the latest ${shown.length} of ${events.length}; the QT sandbox's GET /events lists all`,
     );
   }
 }
