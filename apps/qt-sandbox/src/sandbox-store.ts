@@ -26,21 +26,6 @@ export interface SandboxStats {
 
 const TRIM_EVERY = 500;
 
-// One round trip per accepted event (it was an INCR, then a MULTI): numbers the event from the
-// counter every replica shares, so ids keep the order of arrival, then stores and counts it.
-// ARGV[1] is the event's JSON without its id; the id is put first, as the reader expects.
-const ADD_EVENT = `
-local id = tostring(redis.call('INCR', KEYS[1]))
-redis.call('HSET', KEYS[2], id, '{"id":"' .. id .. '",' .. string.sub(ARGV[1], 2))
-redis.call('ZADD', KEYS[3], ARGV[2], id)
-redis.call('ZADD', KEYS[4], ARGV[2], id)
-redis.call('ZADD', KEYS[5], ARGV[2], id)
-redis.call('HINCRBY', KEYS[6], ARGV[3], 1)
-redis.call('HINCRBY', KEYS[7], ARGV[4], 1)
-return id`;
-
-type AddEventCommand = (...keysThenArgs: (string | number)[]) => Promise<string>;
-
 /**
  * The sandbox's memory, in Redis so that restarts and replicas agree: each event once in a
  * hash, indexed by push time in sorted sets (all, per code, per account), and two counters.
@@ -50,33 +35,25 @@ export class SandboxStore {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly maxEvents: number,
-  ) {
-    // ioredis sends it by its SHA and loads it again should Redis have forgotten it.
-    redis.defineCommand('qtSandboxAddEvent', { numberOfKeys: 7, lua: ADD_EVENT });
-  }
+  ) {}
 
   /** Stores an accepted push and counts it and its answer; returns the stored event. */
   async add(push: AcceptedPush, receivedAt: Date, responseCode: string): Promise<StoredEvent> {
-    const stored = { receivedAt: receivedAt.toISOString(), ...push };
-    const addEvent = (this.redis as unknown as { qtSandboxAddEvent: AddEventCommand })
-      .qtSandboxAddEvent;
+    const id = String(await this.redis.incr(this.key('seq')));
+    const event: StoredEvent = { id, receivedAt: receivedAt.toISOString(), ...push };
+    const score = pushTimeSeconds(push, receivedAt);
 
-    const id = await addEvent.call(
-      this.redis,
-      this.key('seq'),
-      this.key('data'),
-      this.key('idx:all'),
-      this.key(`idx:code:${push.code}`),
-      this.key(`idx:account:${push.appId}`),
-      this.key('stats:events'),
-      this.key('stats:responses'),
-      JSON.stringify(stored),
-      pushTimeSeconds(push, receivedAt),
-      push.code,
-      responseCode,
-    );
+    await this.redis
+      .multi()
+      .hset(this.key('data'), id, JSON.stringify(event))
+      .zadd(this.key('idx:all'), score, id)
+      .zadd(this.key(`idx:code:${push.code}`), score, id)
+      .zadd(this.key(`idx:account:${push.appId}`), score, id)
+      .hincrby(this.key('stats:events'), push.code, 1)
+      .hincrby(this.key('stats:responses'), responseCode, 1)
+      .exec();
     if (Number(id) % TRIM_EVERY === 0) await this.trim();
-    return { id, ...stored };
+    return event;
   }
 
   /** Counts one answer by its response code. */
