@@ -52,6 +52,40 @@ function expectReferenceRequest(
   expect(sign).toBe(qtSign(signed, QT.serviceSecret));
 }
 
+// The two encrypted modes: what WeChat leaves outside <Encrypt>, and what QT stores of them.
+const ENCRYPTED_MODES = [
+  {
+    mode: 'safe',
+    sample: 'event-click.xml',
+    envelope: {
+      name: 'ciphertext envelope',
+      outside: () => '<xml><ToUserName><![CDATA[gh_5a1e00000001]]></ToUserName>',
+    },
+    stored: {
+      as: 'a menu click',
+      code: '$$_menu_click',
+      attributes: { MsgType: 'event', Event: 'CLICK', EventKey: 'MENU_MEMBER_CARD' },
+    },
+  },
+  {
+    mode: 'compatible',
+    sample: 'msg-text.xml',
+    envelope: {
+      name: 'plaintext plus Encrypt',
+      outside: (xml: string) => xml.replace(/<\/xml>$/, ''),
+    },
+    stored: {
+      as: 'a received message',
+      code: '$$_receive_msg',
+      attributes: {
+        MsgType: 'text',
+        Content: '你好，想了解会员权益 🙂',
+        MsgId: '24903327368861869',
+      },
+    },
+  },
+] as const;
+
 describe('an encrypted push, end to end through real Kafka and Redis', () => {
   let stack: PipelineStack;
 
@@ -63,21 +97,21 @@ describe('an encrypted push, end to end through real Kafka and Redis', () => {
     await stack?.close();
   });
 
-  describe('in safe mode', () => {
+  describe.each(ENCRYPTED_MODES)('in $mode mode', ({ mode, sample, envelope, stored }) => {
     let push: SentPush;
     let exchange: QtExchange;
 
     beforeAll(async () => {
-      push = await sendSample(stack, KEYED_ACCOUNT, 'safe', 'event-click.xml');
+      push = await sendSample(stack, KEYED_ACCOUNT, mode, sample);
       exchange = await qtExchangeFor(stack, push);
     });
 
-    it('reaches QT as the ciphertext envelope WeChat sent, with all six WeChat parameters', async () => {
+    it(`reaches QT as the ${envelope.name} WeChat sent, with all six WeChat parameters`, async () => {
       const [outside, sealed] = push.request.body.split('<Encrypt>');
 
       expect(push.answer.status).toBe(200);
       expect(await push.answer.text()).toBe('success');
-      expect(outside).toBe('<xml><ToUserName><![CDATA[gh_5a1e00000001]]></ToUserName>');
+      expect(outside).toBe(envelope.outside(push.xml));
       expect(sealed).toMatch(SEALED);
       expect(Object.keys(push.request.query).sort()).toEqual(WECHAT_ENCRYPTED_QUERY);
       expectReferenceRequest(exchange, {
@@ -87,57 +121,14 @@ describe('an encrypted push, end to end through real Kafka and Redis', () => {
       });
     });
 
-    it('is verified and decrypted by the QT sandbox and stored as a menu click', async () => {
+    it(`is verified and decrypted by the QT sandbox and stored as ${stored.as}`, async () => {
       const events = await storedEvents(stack, KEYED_ACCOUNT.appId);
 
       expect(exchange.answer).toEqual({ status: 200, code: 'Httpapi_300_200' });
       expect(events).toContainEqual(
         expect.objectContaining({
-          code: '$$_menu_click',
-          attributes: { MsgType: 'event', Event: 'CLICK', EventKey: 'MENU_MEMBER_CARD' },
-          xml: push.xml,
-          encrypted: true,
-        }),
-      );
-    });
-  });
-
-  describe('in compatible mode', () => {
-    let push: SentPush;
-    let exchange: QtExchange;
-
-    beforeAll(async () => {
-      push = await sendSample(stack, KEYED_ACCOUNT, 'compatible', 'msg-text.xml');
-      exchange = await qtExchangeFor(stack, push);
-    });
-
-    it('reaches QT as the plaintext plus Encrypt WeChat sent, with all six WeChat parameters', async () => {
-      const [outside, sealed] = push.request.body.split('<Encrypt>');
-
-      expect(push.answer.status).toBe(200);
-      expect(await push.answer.text()).toBe('success');
-      expect(outside).toBe(push.xml.replace(/<\/xml>$/, ''));
-      expect(sealed).toMatch(SEALED);
-      expect(Object.keys(push.request.query).sort()).toEqual(WECHAT_ENCRYPTED_QUERY);
-      expectReferenceRequest(exchange, {
-        ...KEYED_ACCOUNT,
-        query: push.request.query,
-        data: push.request.body,
-      });
-    });
-
-    it('is verified and decrypted by the QT sandbox and stored as a received message', async () => {
-      const events = await storedEvents(stack, KEYED_ACCOUNT.appId);
-
-      expect(exchange.answer).toEqual({ status: 200, code: 'Httpapi_300_200' });
-      expect(events).toContainEqual(
-        expect.objectContaining({
-          code: '$$_receive_msg',
-          attributes: {
-            MsgType: 'text',
-            Content: '你好，想了解会员权益 🙂',
-            MsgId: '24903327368861869',
-          },
+          code: stored.code,
+          attributes: stored.attributes,
           xml: push.xml,
           encrypted: true,
         }),
