@@ -5,16 +5,16 @@ import { CodedError } from '@oa-relay/observability';
  * codes), never reused:
  * - `GATEWAY_UNKNOWN_ACCOUNT`: no account with this AppID is configured (404).
  * - `GATEWAY_BODY_TOO_LARGE`: the body exceeds GATEWAY_BODY_LIMIT_BYTES (413).
- * - `GATEWAY_BAD_BODY`: the request could not be read as text (400).
  * - `GATEWAY_PUBLISH_UNAVAILABLE`: Kafka did not acknowledge in time; WeChat should retry (503).
  * - `GATEWAY_PUSH_IN_FLIGHT`: the same push is being stored by another request right now (503).
+ * - `GATEWAY_INTERNAL_ERROR`: a bug stopped the push before an answer (500); logged as an error.
  */
 export type GatewayErrorCode =
   | 'GATEWAY_UNKNOWN_ACCOUNT'
   | 'GATEWAY_BODY_TOO_LARGE'
-  | 'GATEWAY_BAD_BODY'
   | 'GATEWAY_PUBLISH_UNAVAILABLE'
-  | 'GATEWAY_PUSH_IN_FLIGHT';
+  | 'GATEWAY_PUSH_IN_FLIGHT'
+  | 'GATEWAY_INTERNAL_ERROR';
 
 /** A refusal or failure of the gateway itself. */
 export class GatewayError extends CodedError<GatewayErrorCode> {}

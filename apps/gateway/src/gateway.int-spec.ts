@@ -2,7 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawEnvelopeV1 } from '@oa-relay/events';
 import { ensureTopics } from '@oa-relay/messaging';
 import { testKafkaBrokers, testRedisUrl, uniqueName, waitFor } from '@oa-relay/testing';
-import { computeSignature } from '@oa-relay/wechat';
+import { buildPushRequest, computeSignature } from '@oa-relay/wechat';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { PushIntakeService } from './push-intake.service';
 import {
@@ -330,6 +331,34 @@ describe(PushIntakeService.name, () => {
       await expectNothingPublished('oUser-refused', content, safe.appId);
     });
 
+    it('refuses a chunked body (no declared length) once it passes the limit, and closes', async () => {
+      const content = uniqueName('refused');
+      const request = buildPushRequest({
+        ...plain,
+        mode: 'plaintext',
+        xml: textPush('oUser-refused', content, nextId()),
+      });
+      const padded = request.body.replace('</xml>', `<Pad>${'x'.repeat(9_000)}</Pad></xml>`);
+      const response = await chunkedPost(
+        `${url}/wechat/${plain.appId}?${new URLSearchParams(request.query).toString()}`,
+        padded,
+      );
+
+      expect(response.status).toBe(413);
+      expect(response.headers.connection).toBe('close');
+      expect(JSON.parse(response.body)).toMatchObject({ code: 'GATEWAY_BODY_TOO_LARGE' });
+      await expectNothingPublished('oUser-refused', content);
+    });
+
+    it('leaves other methods on a push URL to the framework (404)', async () => {
+      const response = await fetch(`${url}/wechat/${plain.appId}`, {
+        method: 'PUT',
+        body: '<xml/>',
+      });
+
+      expect(response.status).toBe(404);
+    });
+
     it('counts refusals by code and account in /metrics', async () => {
       const metrics = await (await fetch(`${url}/metrics`)).text();
       expect(metrics).toMatch(
@@ -424,3 +453,25 @@ describe(PushIntakeService.name, () => {
     }, 30_000);
   });
 });
+
+/** POSTs `body` in small chunks with no content-length, as a streaming client would. */
+function chunkedPost(
+  url: string,
+  body: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'text/xml' } });
+    request.on('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
+      );
+    });
+    // The gateway closes the connection mid-body; the answer has already arrived by then.
+    request.on('error', (error) => (request.destroyed ? undefined : reject(error)));
+    for (let at = 0; at < body.length; at += 1_000) request.write(body.slice(at, at + 1_000));
+    request.end();
+  });
+}

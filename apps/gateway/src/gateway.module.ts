@@ -8,6 +8,7 @@ import type { GatewayConfig } from './gateway.config';
 import { GatewayMetrics } from './gateway-metrics';
 import { PushAccounts } from './push-accounts';
 import { PushDedupe } from './push-dedupe';
+import { PushEndpoint } from './push-endpoint';
 import { PushIntakeService } from './push-intake.service';
 import { WechatController } from './wechat.controller';
 
@@ -70,6 +71,12 @@ export class GatewayModule {
               publishDeadlineMs: config.GATEWAY_PUBLISH_DEADLINE_MS,
               bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
             }),
+        },
+        {
+          provide: PushEndpoint,
+          inject: [PushIntakeService, GatewayMetrics],
+          useFactory: (intake: PushIntakeService, metrics: GatewayMetrics) =>
+            new PushEndpoint(intake, metrics, config.GATEWAY_BODY_LIMIT_BYTES),
         },
       ],
     };
