@@ -81,6 +81,8 @@ export async function startBenchStack(settings: BenchSettings): Promise<BenchSta
     env: enricherEnv(dir, settings, sandbox.url, topics),
     logDir: dir,
     readyTimeoutMs: 60_000,
+    // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the enricher.
+    nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
   const publisher = new KafkaPublisher({ brokers: settings.brokers, clientId: 'enricher-bench' });
   const options = { timeoutMs: 60_000 };

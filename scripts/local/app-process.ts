@@ -18,6 +18,8 @@ export interface AppProcessOptions {
   env: Record<string, string>;
   logDir: string;
   readyTimeoutMs?: number;
+  /** Flags for node itself, e.g. `--cpu-prof` for a benchmark's profile. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -28,7 +30,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   mkdirSync(options.logDir, { recursive: true });
   const logFile = join(options.logDir, `${options.name}.log`);
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, [options.entry], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry], {
     env: { ...process.env, ...options.env, PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

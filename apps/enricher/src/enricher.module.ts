@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type Env } from '@oa-relay/config';
 import { MessagingModule } from '@oa-relay/messaging';
 import { MetricsRegistry, ObservabilityModule } from '@oa-relay/observability';
-import { RedisModule } from '@oa-relay/redis';
+import { RedisCommandBatcher, RedisModule } from '@oa-relay/redis';
 import { TokenModule, WechatUserApi } from '@oa-relay/token';
 import { Redis } from 'ioredis';
 import type { EnricherConfig } from './enricher.config';
@@ -52,7 +52,7 @@ export class EnricherModule {
           provide: UnionIdCache,
           inject: [Redis],
           useFactory: (redis: Redis) =>
-            new UnionIdCache(redis, {
+            new UnionIdCache(new RedisCommandBatcher(redis), {
               keyPrefix: config.ENRICHER_KEY_PREFIX,
               ttlSeconds: config.ENRICHER_UNIONID_TTL_SECONDS,
               noUnionIdTtlSeconds: config.ENRICHER_NO_UNIONID_TTL_SECONDS,

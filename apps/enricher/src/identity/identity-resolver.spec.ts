@@ -7,28 +7,30 @@ import { UnionIdCache } from './unionid-cache';
 
 const APP = 'wx00000000000000e1';
 
+/** Redis as the cache's command batcher sees it: GET, SET … EX and DEL. */
 class MemoryRedis {
   readonly values = new Map<string, { value: string; ttl: number }>();
   down = false;
 
-  get(key: string): Promise<string | null> {
+  call(command: string, key: string, ...args: (string | number)[]): Promise<unknown> {
     if (this.down) return Promise.reject(new Error('connection refused'));
-    return Promise.resolve(this.values.get(key)?.value ?? null);
-  }
-
-  set(key: string, value: string, _ex: 'EX', ttl: number): Promise<'OK'> {
-    this.values.set(key, { value, ttl });
-    return Promise.resolve('OK');
-  }
-
-  del(key: string): Promise<number> {
-    return Promise.resolve(this.values.delete(key) ? 1 : 0);
+    switch (command) {
+      case 'GET':
+        return Promise.resolve(this.values.get(key)?.value ?? null);
+      case 'SET':
+        this.values.set(key, { value: String(args[0]), ttl: Number(args[2]) });
+        return Promise.resolve('OK');
+      case 'DEL':
+        return Promise.resolve(this.values.delete(key) ? 1 : 0);
+      default:
+        return Promise.reject(new Error(`unexpected command ${command}`));
+    }
   }
 }
 
 function setup(answer: (openId: string) => UnionIdLookup | Error) {
   const redis = new MemoryRedis();
-  const cache = new UnionIdCache(redis as never, {
+  const cache = new UnionIdCache(redis, {
     keyPrefix: 'spec:',
     ttlSeconds: 1_000,
     noUnionIdTtlSeconds: 60,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisCommandBatcher } from '@oa-relay/redis';
 import { enricherRetriable } from '../enricher-errors';
 
 /** What the cache knows about one openid: its unionid, or that WeChat had none (and why). */
@@ -22,7 +22,8 @@ const NONE_MARK = '!';
  */
 export class UnionIdCache {
   constructor(
-    private readonly redis: Pick<Redis, 'get' | 'set' | 'del'>,
+    // Pipelined: under a burst, one socket write per event-loop turn instead of one per user.
+    private readonly redis: Pick<RedisCommandBatcher, 'call'>,
     private readonly options: UnionIdCacheOptions,
   ) {}
 
@@ -33,13 +34,13 @@ export class UnionIdCache {
 
   /** What is cached for the user, or undefined. */
   async get(appId: string, openId: string): Promise<CachedUnionId | undefined> {
-    let value: string | null;
+    let value: unknown;
     try {
-      value = await this.redis.get(this.key(appId, openId));
+      value = await this.redis.call('GET', this.key(appId, openId));
     } catch (error) {
       throw enricherRetriable('ENRICHER_CACHE_UNAVAILABLE', { appId, op: 'get' }, error);
     }
-    if (value === null) return undefined;
+    if (typeof value !== 'string') return undefined;
     if (value.startsWith(NONE_MARK)) return { kind: 'none', reason: value.slice(NONE_MARK.length) };
     return { kind: 'unionid', unionId: value };
   }
@@ -51,7 +52,7 @@ export class UnionIdCache {
     if (ttl <= 0) return true;
     const value = entry.kind === 'unionid' ? entry.unionId : `${NONE_MARK}${entry.reason}`;
     try {
-      await this.redis.set(this.key(appId, openId), value, 'EX', ttl);
+      await this.redis.call('SET', this.key(appId, openId), value, 'EX', ttl);
       return true;
     } catch {
       return false;
@@ -61,7 +62,7 @@ export class UnionIdCache {
   /** Deletes what is kept about the user; failures are retriable (WeChat's rules require it). */
   async forget(appId: string, openId: string): Promise<boolean> {
     try {
-      return (await this.redis.del(this.key(appId, openId))) > 0;
+      return (await this.redis.call('DEL', this.key(appId, openId))) === 1;
     } catch (error) {
       throw enricherRetriable('ENRICHER_CACHE_UNAVAILABLE', { appId, op: 'del' }, error);
     }
