@@ -76,6 +76,36 @@ describe(KafkaConsumerServer.name, () => {
     });
   });
 
+  describe('flow control', () => {
+    it("fetches a paused partition again soon after its buffer drains, not after kafkajs' 5 s sleep", async () => {
+      const { topic, dlq } = await freshTopics(brokers, 1);
+      const record = (i: number) => ({ key: `key-${i}`, value: { i } });
+      await publishAll(brokers, topic, [0, 1, 2, 3].map(record));
+      const handledAt = new Map<number, number>();
+      let publishedLater: Promise<void> | undefined;
+
+      // Four records fill the buffer, so the only partition is paused: the next four arrive
+      // while it is, and are fetched once the first four are done.
+      const consumer = await consume(
+        topic,
+        dlq,
+        async (consumed: ConsumedRecord) => {
+          const { i } = consumed.value as { i: number };
+          if (i === 0) publishedLater ??= publishAll(brokers, topic, [4, 5, 6, 7].map(record));
+          await publishedLater;
+          handledAt.set(i, Date.now());
+        },
+        { concurrency: 4, maxBufferedPerPartition: 4 },
+      );
+      await waitFor(() => handledAt.size === 8, { description: '8 records handled' });
+      await consumer.close();
+
+      const firstDone = Math.max(...[0, 1, 2, 3].map((i) => handledAt.get(i)!));
+      const nextStarted = Math.min(...[4, 5, 6, 7].map((i) => handledAt.get(i)!));
+      expect(nextStarted - firstDone).toBeLessThan(2_000);
+    });
+  });
+
   describe('handler lookup', () => {
     it("resolves a topic's handler once, not once per record", async () => {
       const { topic, dlq } = await freshTopics(brokers, 2);

@@ -144,6 +144,7 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
       allowAutoTopicCreation: false,
       sessionTimeout: this.options.sessionTimeoutMs,
       heartbeatInterval: this.options.heartbeatIntervalMs,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs,
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
       this.onAssignment(payload.memberAssignment),
