@@ -102,6 +102,8 @@ async function startSandbox(latencyMs: number, accounts: string): Promise<AppPro
     entry: join(root, 'dist', 'apps', 'qt-sandbox', 'src', 'main.js'),
     port,
     logDir: mkdtempSync(join(tmpdir(), 'dispatcher-bench-logs-')),
+    // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the sandbox.
+    nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
     env: {
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',

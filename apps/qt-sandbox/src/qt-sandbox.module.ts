@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { AccountRegistry, ConfigModule, type Env } from '@oa-relay/config';
 import { ObservabilityModule } from '@oa-relay/observability';
 import { RedisModule } from '@oa-relay/redis';
@@ -13,6 +13,9 @@ import { SandboxAccounts } from './sandbox-accounts';
 import { SandboxStore } from './sandbox-store';
 import { ThirdPartyDataSourceController } from './third-party-data-source.controller';
 
+/** QT's intake is not request-logged: every request is stored and shown by GET /events instead. */
+const QT_ROUTE = { path: 'server/thirdPartyDataSource', method: RequestMethod.POST };
+
 /** Wires the QT sandbox: config and accounts, observability, Redis, its store and controllers. */
 @Module({})
 export class QtSandboxModule {
@@ -22,7 +25,7 @@ export class QtSandboxModule {
       module: QtSandboxModule,
       imports: [
         ConfigModule.forRoot({ config, env, accounts: true }),
-        ObservabilityModule.forService('qt-sandbox', config),
+        ObservabilityModule.forService('qt-sandbox', config, [QT_ROUTE]),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'qt-sandbox' }),
       ],
       controllers: [

@@ -1,3 +1,4 @@
+import { RedisCommandBatcher } from '@oa-relay/redis';
 import type { Redis } from 'ioredis';
 import type { AcceptedPush } from './request-verifier';
 
@@ -31,34 +32,39 @@ const TRIM_EVERY = 500;
  * hash, indexed by push time in sorted sets (all, per code, per account), and two counters.
  */
 export class SandboxStore {
+  // Every request writes twice (the id, then the event); the batcher sends the writes of all
+  // requests in one event-loop turn as one pipeline, as a dispatcher under load needs.
+  private readonly batched: RedisCommandBatcher;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly maxEvents: number,
-  ) {}
+  ) {
+    this.batched = new RedisCommandBatcher(redis);
+  }
 
   /** Stores an accepted push and counts it and its answer; returns the stored event. */
   async add(push: AcceptedPush, receivedAt: Date, responseCode: string): Promise<StoredEvent> {
-    const id = String(await this.redis.incr(this.key('seq')));
+    const id = String(await this.batched.call('INCR', this.key('seq')));
     const event: StoredEvent = { id, receivedAt: receivedAt.toISOString(), ...push };
     const score = pushTimeSeconds(push, receivedAt);
 
-    await this.redis
-      .multi()
-      .hset(this.key('data'), id, JSON.stringify(event))
-      .zadd(this.key('idx:all'), score, id)
-      .zadd(this.key(`idx:code:${push.code}`), score, id)
-      .zadd(this.key(`idx:account:${push.appId}`), score, id)
-      .hincrby(this.key('stats:events'), push.code, 1)
-      .hincrby(this.key('stats:responses'), responseCode, 1)
-      .exec();
+    await this.batched.transaction([
+      ['HSET', this.key('data'), id, JSON.stringify(event)],
+      ['ZADD', this.key('idx:all'), score, id],
+      ['ZADD', this.key(`idx:code:${push.code}`), score, id],
+      ['ZADD', this.key(`idx:account:${push.appId}`), score, id],
+      ['HINCRBY', this.key('stats:events'), push.code, 1],
+      ['HINCRBY', this.key('stats:responses'), responseCode, 1],
+    ]);
     if (Number(id) % TRIM_EVERY === 0) await this.trim();
     return event;
   }
 
   /** Counts one answer by its response code. */
   async countResponse(code: string): Promise<void> {
-    await this.redis.hincrby(this.key('stats:responses'), code, 1);
+    await this.batched.call('HINCRBY', this.key('stats:responses'), code, 1);
   }
 
   /** The newest events (by push time) matching the filters. */

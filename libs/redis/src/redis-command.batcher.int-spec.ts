@@ -46,4 +46,37 @@ describe(RedisCommandBatcher.name, () => {
     expect(good).toEqual({ status: 'fulfilled', value: 'text' });
     expect(bad.status).toBe('rejected');
   });
+
+  it('runs a transaction inside the shared pipeline, with its replies in order', async () => {
+    const batcher = new RedisCommandBatcher(redis);
+    const key = uniqueName('batcher');
+    const pipelines = jest.spyOn(redis, 'pipeline');
+
+    const [counted, replies] = await Promise.all([
+      batcher.call('incr', `${key}:seq`),
+      batcher.transaction([
+        ['hset', `${key}:data`, 'a', 'x'],
+        ['hincrby', `${key}:stats`, 'n', 2],
+      ]),
+    ]);
+
+    expect(counted).toBe(1);
+    expect(replies).toEqual([1, 2]);
+    expect(await redis.hget(`${key}:data`, 'a')).toBe('x');
+    expect(pipelines).toHaveBeenCalledTimes(1);
+    pipelines.mockRestore();
+  });
+
+  it('rejects a transaction one of whose commands failed', async () => {
+    const batcher = new RedisCommandBatcher(redis);
+    const key = uniqueName('batcher');
+    await redis.set(key, 'text', 'EX', 60);
+
+    await expect(
+      batcher.transaction([
+        ['hset', `${key}:other`, 'a', 'x'],
+        ['lpush', key, 'x'],
+      ]),
+    ).rejects.toThrow(/WRONGTYPE/);
+  });
 });

@@ -28,6 +28,23 @@ export class RedisCommandBatcher {
     });
   }
 
+  /**
+   * Runs `commands` as one MULTI/EXEC transaction inside the next pipeline; resolves with their
+   * replies in order, or rejects if the transaction or any of its commands failed. The three
+   * parts are queued in one synchronous step, so no other caller's command can fall inside.
+   */
+  transaction(commands: [string, ...(string | number)[]][]): Promise<unknown[]> {
+    const queued = [this.call('MULTI'), ...commands.map((command) => this.call(...command))];
+    const exec = this.call('EXEC');
+    return Promise.all([...queued, exec]).then(([, ...rest]) => {
+      const replies = rest.at(-1);
+      if (!Array.isArray(replies)) throw new Error('the transaction was discarded');
+      const failed = replies.find((reply): reply is Error => reply instanceof Error);
+      if (failed) throw failed;
+      return replies as unknown[];
+    });
+  }
+
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
