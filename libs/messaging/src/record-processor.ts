@@ -33,6 +33,9 @@ export interface RecordProcessorDeps {
 export class RecordProcessor {
   private readonly logger = new Logger(RecordProcessor.name);
   private warnedMasked = false;
+  // Set by the first error Nest masked: from then on attempts run scoped, so that the retry of
+  // that record (a masked failure is a bug, retried) and every later one are classified.
+  private scoped = false;
 
   constructor(private readonly deps: RecordProcessorDeps) {}
 
@@ -67,12 +70,13 @@ export class RecordProcessor {
   }
 
   private async attempt(record: ConsumedRecord): Promise<Failure | undefined> {
-    const outcome = await runInHandlerScope(() => this.deps.invoke(record));
+    const outcome = await runInHandlerScope(() => this.deps.invoke(record), this.scoped);
     if ('result' in outcome) {
       this.deps.gate.recordAnswer();
       return undefined;
     }
     const failure = classifyFailure(outcome.error, outcome.lastClassified);
+    if (failure.kind === 'bug' && failure.masked) this.scoped = true;
     if (failure.kind === 'retriable') this.deps.gate.recordRetriable();
     if (failure.kind === 'permanent') this.deps.gate.recordAnswer();
     return failure;
