@@ -7,17 +7,18 @@ import { topLevelFields } from '../pushes/top-level-fields';
 const SANDBOX_MAX_LIMIT = 200_000;
 
 /**
- * Reads the QT sandbox's GET /events for one account since a CreateTime. Each stored event
+ * Reads the QT sandbox's GET /events for one account within a CreateTime window. Each stored event
  * carries appId, openId, createTime, msgType, event and msgId beside the decoded XML; the XML
  * fills in any of them an older sandbox did not store.
  */
 export function createSandboxReader(baseUrl: string, expected: number): StoredPushReader {
   const base = baseUrl.replace(/\/+$/, '');
   const limit = Math.min(SANDBOX_MAX_LIMIT, expected * 2 + 1_000);
-  return async (appId, sinceSeconds) => {
+  return async (appId, window) => {
     const query = new URLSearchParams({
       account: appId,
-      since: String(sinceSeconds),
+      since: String(window.since),
+      until: String(window.until),
       limit: String(limit),
     });
     const response = await fetch(`${base}/events?${query.toString()}`, {

@@ -76,14 +76,15 @@ describe(matchDelivered.name, () => {
 });
 
 describe(verifyDelivery.name, () => {
-  it('waits until late deliveries arrive', async () => {
+  it("waits until late deliveries arrive, reading only the manifest's CreateTimes", async () => {
+    const spread = entries.map((e, i) => ({ ...e, createTime: String(1767225600 + i) }));
     let reads = 0;
     const report = await verifyDelivery(
-      entries,
-      (account, since) => {
+      spread,
+      (account, window) => {
         reads++;
-        expect([account, since]).toEqual([appId, 1767225600]);
-        return Promise.resolve(entries.slice(0, reads * 20).map(stored));
+        expect([account, window]).toEqual([appId, { since: 1767225600, until: 1767225649 }]);
+        return Promise.resolve(spread.slice(0, reads * 20).map(stored));
       },
       { timeoutMs: 5_000, intervalMs: 1 },
     );

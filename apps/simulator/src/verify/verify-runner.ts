@@ -2,8 +2,18 @@ import { isCodedError } from '@oa-relay/observability';
 import type { ManifestEntry } from '../manifest/manifest';
 import { matchDelivered, type MatchReport, type StoredPush } from './verify-matcher';
 
-/** Reads what the sandbox holds for one account, pushes created at or after `sinceSeconds`. */
-export type StoredPushReader = (appId: string, sinceSeconds: number) => Promise<StoredPush[]>;
+/** The CreateTimes (epoch seconds, both ends included) of one account's pushes in a manifest. */
+export interface CreateTimeWindow {
+  since: number;
+  until: number;
+}
+
+/**
+ * Reads what the sandbox holds for one account, pushes created within `window`. The upper end
+ * matters as much as the lower: traffic sent after the manifest's (a later `load`) would
+ * otherwise fill the newest-first page the sandbox answers and push the manifest's out of it.
+ */
+export type StoredPushReader = (appId: string, window: CreateTimeWindow) => Promise<StoredPush[]>;
 
 /** How long and how often {@link verifyDelivery} looks. */
 export interface VerifyOptions {
@@ -40,25 +50,29 @@ export async function verifyDelivery(
   }
 }
 
-function groupByAccount(entries: readonly ManifestEntry[]): Map<string, number> {
-  const since = new Map<string, number>();
+function groupByAccount(entries: readonly ManifestEntry[]): Map<string, CreateTimeWindow> {
+  const windows = new Map<string, CreateTimeWindow>();
   for (const entry of entries) {
     const time = Number(entry.createTime);
-    since.set(entry.appId, Math.min(since.get(entry.appId) ?? time, time));
+    const window = windows.get(entry.appId) ?? { since: time, until: time };
+    windows.set(entry.appId, {
+      since: Math.min(window.since, time),
+      until: Math.max(window.until, time),
+    });
   }
-  return since;
+  return windows;
 }
 
 /** Refreshes `stored` per account; an account whose read fails keeps what it had. */
 async function readAll(
-  since: ReadonlyMap<string, number>,
+  windows: ReadonlyMap<string, CreateTimeWindow>,
   read: StoredPushReader,
   stored: Map<string, StoredPush[]>,
 ): Promise<string | undefined> {
   let readError: string | undefined;
-  for (const [appId, sinceSeconds] of since) {
+  for (const [appId, window] of windows) {
     try {
-      stored.set(appId, await read(appId, sinceSeconds));
+      stored.set(appId, await read(appId, window));
     } catch (error) {
       readError = describeError(error);
     }
