@@ -8,6 +8,9 @@ import { CodedError } from '@oa-relay/observability';
  * - `GATEWAY_PUBLISH_UNAVAILABLE`: Kafka did not acknowledge in time; WeChat should retry (503).
  * - `GATEWAY_PUSH_IN_FLIGHT`: the same push is being stored by another request right now (503).
  * - `GATEWAY_INTERNAL_ERROR`: a bug stopped the push before an answer (500); logged as an error.
+ *
+ * Retired: `GATEWAY_BAD_BODY` (a body that could not be read as text; every body is now read as
+ * UTF-8).
  */
 export type GatewayErrorCode =
   | 'GATEWAY_UNKNOWN_ACCOUNT'

@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { Logger } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { GatewayError } from './gateway-errors';
 import type { GatewayMetrics } from './gateway-metrics';
 import type { IntakeOutcome, PushIntakeService } from './push-intake.service';
@@ -18,8 +18,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * the framework and 158 µs here. Every other request (the handshake, /health, /metrics) goes to
  * the framework unchanged.
  */
-export class PushEndpoint {
+export class PushEndpoint implements BeforeApplicationShutdown {
   private readonly logger = new Logger(PushEndpoint.name);
+  private closing = false;
 
   constructor(
     private readonly intake: PushIntakeService,
@@ -27,7 +28,16 @@ export class PushEndpoint {
     private readonly bodyLimitBytes: number,
   ) {}
 
-  /** Serves one push; never rejects. */
+  /**
+   * From now on every push answered closes its connection. The HTTP server closes next, and
+   * it waits for open connections: a keep-alive connection WeChat keeps busy would otherwise
+   * hold the shutdown (and Kafka's clean disconnect after it) until the pod is killed.
+   */
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+  }
+
+  /** Serves one push; rejects only on a bug, which {@link route} answers with a 500. */
   async serve(
     request: IncomingMessage,
     response: ServerResponse,
@@ -54,9 +64,12 @@ export class PushEndpoint {
     const line = matchPushRequest(request.method, request.url);
     if (line === undefined) return void framework(request, response);
 
+    if (this.closing) response.setHeader('connection', 'close');
     this.serve(request, response, line).catch((error: unknown) => {
+      const failure = internalError();
+      this.metrics.refused(line.appId, failure.code);
       this.logger.error({ err: error, appId: line.appId }, 'push failed unexpectedly');
-      if (!response.headersSent) send(response, 500, JSON_TYPE, refusalBody(internalError()));
+      if (!response.headersSent) send(response, 500, JSON_TYPE, refusalBody(failure));
     });
   }
 
