@@ -13,7 +13,8 @@ const storage = new AsyncLocalStorage<Scope>();
  * retriable failure from a permanent one when an app did not add {@link KafkaHandlerErrorFilter}.
  * Unscoped is the fast path: on Node 20 a first `AsyncLocalStorage.run` turns on promise hooks
  * for the whole process, which cost the enricher about 5% of its CPU for nothing when every
- * handler is declared with `@KafkaHandler`.
+ * handler is declared with `@KafkaHandler`. The consumer turns scoping on at the first masked
+ * error and runs that attempt again, scoped; the handler of that one record runs twice.
  */
 export async function runInHandlerScope<T>(
   work: () => Promise<T>,

@@ -33,8 +33,7 @@ export interface RecordProcessorDeps {
 export class RecordProcessor {
   private readonly logger = new Logger(RecordProcessor.name);
   private warnedMasked = false;
-  // Set by the first error Nest masked: from then on attempts run scoped, so that the retry of
-  // that record (a masked failure is a bug, retried) and every later one are classified.
+  // Set by the first error Nest masked: from then on attempts run scoped (see handler-scope).
   private scoped = false;
 
   constructor(private readonly deps: RecordProcessorDeps) {}
@@ -70,13 +69,19 @@ export class RecordProcessor {
   }
 
   private async attempt(record: ConsumedRecord): Promise<Failure | undefined> {
-    const outcome = await runInHandlerScope(() => this.deps.invoke(record), this.scoped);
+    const scoped = this.scoped;
+    const outcome = await runInHandlerScope(() => this.deps.invoke(record), scoped);
     if ('result' in outcome) {
       this.deps.gate.recordAnswer();
       return undefined;
     }
     const failure = classifyFailure(outcome.error, outcome.lastClassified);
-    if (failure.kind === 'bug' && failure.masked) this.scoped = true;
+    // Nest masked what an unscoped attempt threw: scope every attempt from now on, and run this
+    // one again at once, so that its failure is classified and no bug attempt is spent on it.
+    if (failure.kind === 'bug' && failure.masked && !scoped) {
+      this.scoped = true;
+      return this.attempt(record);
+    }
     if (failure.kind === 'retriable') this.deps.gate.recordRetriable();
     if (failure.kind === 'permanent') this.deps.gate.recordAnswer();
     return failure;
