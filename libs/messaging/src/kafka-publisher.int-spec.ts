@@ -114,4 +114,20 @@ describe(KafkaPublisher.name, () => {
       ).rejects.toMatchObject({ code: 'MESSAGING_PUBLISHER_CLOSED' });
     });
   });
+
+  describe('close', () => {
+    it('leaves no connection behind when closed while it was still connecting', async () => {
+      const publisher = new KafkaPublisher({ brokers, clientId: 'spec' });
+
+      // A shutdown right after boot: the connect begun at init has not finished yet.
+      const connecting = publisher.connect();
+      await publisher.close();
+      await connecting;
+
+      await waitFor(() => !publisher.isConnected, {
+        description: 'the late connection closed',
+        timeoutMs: 5_000,
+      });
+    });
+  });
 });

@@ -139,6 +139,12 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
     if (this.closed) return;
     this.closed = true;
     await this.probe?.close();
+    // A connect still under way (a shutdown right after boot) would open its sockets after
+    // this disconnect and keep the process alive: disconnect again once it settles.
+    void this.connecting
+      ?.catch(() => undefined)
+      .then(() => this.producer.disconnect())
+      .catch(() => undefined);
     await this.producer.disconnect().catch(() => undefined);
     this.connected = false;
   }
