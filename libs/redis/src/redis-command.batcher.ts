@@ -34,10 +34,14 @@ export class RedisCommandBatcher {
    * parts are queued in one synchronous step, so no other caller's command can fall inside.
    */
   transaction(commands: [string, ...(string | number)[]][]): Promise<unknown[]> {
-    const queued = [this.call('MULTI'), ...commands.map((command) => this.call(...command))];
-    const exec = this.call('EXEC');
-    return Promise.all([...queued, exec]).then(([, ...rest]) => {
-      const replies = rest.at(-1);
+    const queued = [
+      this.call('MULTI'),
+      ...commands.map((command) => this.call(...command)),
+      this.call('EXEC'),
+    ];
+    // Awaiting every part, not only EXEC, so that a command refused while queuing rejects here.
+    return Promise.all(queued).then((parts) => {
+      const replies = parts.at(-1);
       if (!Array.isArray(replies)) throw new Error('the transaction was discarded');
       const failed = replies.find((reply): reply is Error => reply instanceof Error);
       if (failed) throw failed;
