@@ -75,12 +75,11 @@ export class PushEndpoint implements BeforeApplicationShutdown {
 
   private refuseTooLarge(response: ServerResponse, appId: string): void {
     const error = new GatewayError('GATEWAY_BODY_TOO_LARGE', 'the body exceeds the size limit');
-    this.metrics.refused(appId, error.code);
-    this.logger.warn({ appId, code: error.code, status: 413 }, 'push refused');
+    const refusal = this.intake.refuse(appId, 413, error);
 
     // The rest of the body is never read, so the connection cannot carry another request.
     response.setHeader('connection', 'close');
-    send(response, 413, JSON_TYPE, refusalBody(error));
+    answer(response, refusal);
   }
 }
 

@@ -133,7 +133,8 @@ export class PushIntakeService {
     if (!(await this.dedupe.confirm(key))) this.metrics.dedupeOutcome(appId, 'confirm_failed');
   }
 
-  private refuse(appId: string, status: number, error: CodedError): IntakeOutcome {
+  /** Counts and logs a refusal once; also for what is refused before the intake (a 413). */
+  refuse(appId: string, status: number, error: CodedError): IntakeOutcome {
     this.metrics.refused(appId, error.code);
     this.logger.warn({ appId, code: error.code, status, ...error.fields }, 'push refused');
     return { kind: 'refused', status, error };
